@@ -1,0 +1,3 @@
+"""Dateline: a newsroom publishing platform."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,117 @@
+"""The `dateline` console script.
+
+It picks the settings module, offers the operator's verbs (demo, serve, worker) and passes every
+other word to Django's management commands. Domain work lives in the apps, never here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+DEFAULT_SETTINGS = "dateline.settings.dev"
+
+VERBS = {
+    "demo": "migrate, create the demo newsroom if the database is empty, then serve it",
+    "serve": "run the production web server (gunicorn, static files through WhiteNoise)",
+    "worker": "run background tasks (mail, purges, search indexing, scheduled publishing)",
+}
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    import django
+
+    django.setup()
+
+
+def _call(*args: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+def _serve(addr: str, workers: int) -> None:
+    from dateline.core.server import run_server
+
+    run_server(addr=addr, workers=workers)
+
+
+def demo(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="dateline demo", description=VERBS["demo"])
+    parser.add_argument("--addr", default="127.0.0.1:8000", help="HOST:PORT to listen on")
+    parser.add_argument("--workers", type=int, default=2, help="web server worker processes")
+    parser.add_argument(
+        "--articles", type=int, default=None,
+        help="build a scale data set of this many articles instead of the editorial demo",
+    )
+    parser.add_argument("--no-serve", action="store_true", help="build the data, do not serve")
+    args = parser.parse_args(argv)
+    _setup_django()
+    _call("migrate", "--no-input", "--verbosity", "0")
+    seed = ["seed_demo"] + (["--articles", str(args.articles)] if args.articles else [])
+    _call(*seed)
+    if not args.no_serve:
+        _serve(args.addr, args.workers)
+    return 0
+
+
+def serve(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="dateline serve", description=VERBS["serve"])
+    parser.add_argument("--addr", default="127.0.0.1:8000", help="HOST:PORT to listen on")
+    parser.add_argument("--workers", type=int, default=None, help="worker processes (default 2×CPU+1)")
+    args = parser.parse_args(argv)
+    _setup_django()
+    workers = args.workers or (2 * (os.cpu_count() or 1) + 1)
+    _serve(args.addr, workers)
+    return 0
+
+
+def worker(argv: list[str]) -> int:
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["dateline", "db_worker", *argv])
+    return 0
+
+
+def _help() -> str:
+    lines = ["usage: dateline VERB [options]", "", "Dateline's own verbs:"]
+    lines += [f"  {verb:<8} {text}" for verb, text in VERBS.items()]
+    lines += [
+        "",
+        "Every other word is a Django management command, run with Dateline's settings:",
+        "  dateline migrate, dateline createsuperuser, dateline check --deploy,",
+        "  dateline seed_demo, dateline publish_scheduled, ... (`dateline help` lists them all)",
+        "",
+        f"Settings: DJANGO_SETTINGS_MODULE (default {DEFAULT_SETTINGS}; production:",
+        "dateline.settings.production). Configuration is read from the environment: see README.",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help"}:
+        print(_help())
+        if not argv:
+            return 0
+        _setup_django()
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["dateline", "help", "--commands"])
+        return 0
+    verb, rest = argv[0], argv[1:]
+    handlers = {"demo": demo, "serve": serve, "worker": worker}
+    if verb in handlers:
+        return handlers[verb](rest)
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["dateline", *argv])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Importers: bring content from other systems into Dateline."""

@@ -1,0 +1,164 @@
+"""The article: headline, standfirst, bylines, dateline, body, topics, source and corrections.
+
+Honest dates: `first_published_at` (Wagtail's own) is the first publication and never moves;
+`last_substantive_update` is derived from the corrections log on every save, so it moves only
+when an editor logs a correction, clarification or update, never on a silent edit or republish.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from dateline.core.dates import age_notice
+from dateline.core.models import NewsroomSettings
+from dateline.news.blocks import ArticleBodyBlock
+
+
+class ArticlePage(Page):
+    standfirst = models.TextField(
+        max_length=600, help_text="One or two sentences under the headline: the story in brief."
+    )
+    dateline_place = models.CharField(
+        "dateline place", max_length=120, blank=True, help_text="Where the story was filed from."
+    )
+    filed_at = models.DateTimeField(
+        "filed at", null=True, blank=True, help_text="When the reporter filed the story."
+    )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_image_caption = models.CharField(max_length=400, blank=True)
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    topics = ParentalManyToManyField("news.TopicPage", blank=True, related_name="tagged_articles")
+    source_name = models.CharField(
+        max_length=200, blank=True, help_text="For syndicated copy: the outlet that first ran it."
+    )
+    canonical_url = models.URLField(
+        blank=True, help_text="For syndicated copy: the original's address (rel=canonical)."
+    )
+    last_substantive_update = models.DateTimeField(null=True, blank=True, editable=False)
+    comments_enabled = models.BooleanField(
+        default=True, help_text="Untick to close this article's discussion."
+    )
+
+    content_panels = [
+        FieldPanel("title", heading="Headline"),
+        FieldPanel("standfirst"),
+        InlinePanel("bylines", heading="Bylines", min_num=1, label="Byline"),
+        MultiFieldPanel([FieldPanel("dateline_place"), FieldPanel("filed_at")], heading="Dateline"),
+        MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_image_caption")],
+                        heading="Lead image"),
+        FieldPanel("body"),
+        FieldPanel("topics"),
+        MultiFieldPanel([FieldPanel("source_name"), FieldPanel("canonical_url")],
+                        heading="Syndication"),
+        InlinePanel("corrections", heading="Corrections and updates", label="Entry"),
+    ]
+    settings_panels = [*Page.settings_panels, FieldPanel("comments_enabled")]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.SearchField("dateline_place"),
+        index.RelatedFields("topics", [index.SearchField("title")]),
+        index.FilterField("first_published_at"),
+        index.FilterField("path"),
+    ]
+
+    parent_page_types = ["news.SectionPage"]
+    subpage_types: list[str] = []
+    template = "news/article_page.html"
+
+    class Meta:
+        verbose_name = "article"
+        indexes = [models.Index(fields=["last_substantive_update"])]
+
+    @property
+    def headline(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.last_substantive_update = self._latest_correction_time()
+        return super().save(*args, **kwargs)
+
+    def _latest_correction_time(self):
+        times = [c.noted_at for c in self.corrections.all() if c.noted_at]
+        return max(times) if times else None
+
+    @property
+    def updated_at(self):
+        """The 'Updated' date a reader sees: only a logged update later than first publication."""
+        first = self.first_published_at
+        latest = self.last_substantive_update
+        if first and latest and latest > first:
+            return latest
+        return None
+
+    def age_notice(self, request=None, now=None):
+        threshold = (
+            NewsroomSettings.for_request(request).age_banner_days
+            if request is not None
+            else NewsroomSettings._meta.get_field("age_banner_days").default
+        )
+        return age_notice(self.first_published_at, threshold, now=now)
+
+    @property
+    def is_syndicated(self) -> bool:
+        return bool(self.source_name or self.canonical_url)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["bylines"] = list(self.bylines.select_related("author"))
+        context["corrections"] = sorted(self.corrections.all(), key=lambda c: c.noted_at)
+        context["article_topics"] = list(self.topics.live().order_by("title"))
+        context["section"] = self.get_parent().specific_deferred
+        context["age_notice"] = self.age_notice(request)
+        return context
+
+
+class ArticleByline(Orderable):
+    ROLE_CHOICES = [
+        ("reporting", "Reporting"),
+        ("additional reporting", "Additional reporting"),
+        ("photographs", "Photographs"),
+        ("editing", "Editing"),
+    ]
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey("news.AuthorPage", on_delete=models.PROTECT, related_name="bylines")
+    role = models.CharField(max_length=40, choices=ROLE_CHOICES, default="reporting")
+
+    panels = [FieldPanel("author"), FieldPanel("role")]
+
+    def __str__(self):
+        return f"{self.author} ({self.role})"
+
+
+class ArticleCorrection(Orderable):
+    """One entry of the corrections log. Adding one moves the article's 'Updated' date."""
+
+    KIND_CHOICES = [
+        ("correction", "Correction"),
+        ("clarification", "Clarification"),
+        ("update", "Update"),
+    ]
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=KIND_CHOICES, default="correction")
+    noted_at = models.DateTimeField(default=timezone.now, help_text="When the change was made.")
+    text = models.TextField(help_text="What was wrong, or what changed, in plain words.")
+
+    panels = [FieldPanel("kind"), FieldPanel("noted_at"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "correction or update"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.noted_at:%Y-%m-%d}"

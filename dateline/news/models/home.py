@@ -1,0 +1,89 @@
+"""The front page, which also answers the date archives (/2024/, /2024/11/, /2024/11/21/)."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime, time, timedelta
+
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.models import Page
+
+from dateline.core.models import NewsroomSettings
+from dateline.news.listing import paginate
+from dateline.news.queries import attach_sections, for_listing, public_articles
+
+STORIES_PER_SECTION_BLOCK = 4
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _archive_range(year: str, month: str | None, day: str | None) -> tuple[date, date, str]:
+    """First day, day after the last, and the granularity; Http404 for a date that cannot be."""
+    try:
+        y = int(year)
+        if month is None:
+            return date(y, 1, 1), date(y + 1, 1, 1), "year"
+        m = int(month)
+        if day is None:
+            first = date(y, m, 1)
+            return first, first + timedelta(days=calendar.monthrange(y, m)[1]), "month"
+        first = date(y, m, int(day))
+        return first, first + timedelta(days=1), "day"
+    except (ValueError, OverflowError):
+        raise Http404("No such date") from None
+
+
+class HomePage(RoutablePageMixin, Page):
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.SectionPage", "news.TopicIndexPage", "news.AuthorIndexPage"]
+    max_count = 1
+    template = "news/home_page.html"
+
+    def sections(self):
+        from dateline.news.models import SectionPage
+
+        return SectionPage.objects.child_of(self).live().in_menu().order_by("position", "title")
+
+    @path("")
+    def front(self, request):
+        lead = for_listing(public_articles()).first()
+        blocks = []
+        for section in self.sections():
+            stories = list(for_listing(section.articles().exclude(pk=getattr(lead, "pk", None)))
+                           [:STORIES_PER_SECTION_BLOCK])
+            for story in stories:
+                story.section = section
+            if stories:
+                blocks.append((section, stories))
+        if lead is not None:
+            attach_sections([lead])
+        return self.render(request, context_overrides={"lead": lead, "section_blocks": blocks})
+
+    @re_path(r"^(?P<year>\d{4})/$", name="archive_year")
+    @re_path(r"^(?P<year>\d{4})/(?P<month>\d{2})/$", name="archive_month")
+    @re_path(r"^(?P<year>\d{4})/(?P<month>\d{2})/(?P<day>\d{2})/$", name="archive_day")
+    def archive(self, request, year, month=None, day=None):
+        first, after, granularity = _archive_range(year, month, day)
+        articles = public_articles().filter(
+            first_published_at__gte=_local_midnight(first),
+            first_published_at__lt=_local_midnight(after),
+        )
+        per_page = NewsroomSettings.for_request(request).articles_per_page
+        page = paginate(request, for_listing(articles), per_page)
+        page.object_list = attach_sections(page.object_list)
+        return TemplateResponse(
+            request,
+            "news/archive_page.html",
+            {
+                "page": self,
+                "self": self,
+                "articles": page,
+                "archive_date": first,
+                "granularity": granularity,
+            },
+        )

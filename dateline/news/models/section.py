@@ -1,0 +1,35 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from dateline.core.models import NewsroomSettings
+from dateline.news.listing import paginate
+from dateline.news.queries import for_listing, public_articles
+
+
+class SectionPage(Page):
+    """A desk of the newsroom (World, Politics, ...); its articles live beneath it."""
+
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(
+        default=100, help_text="Order of the section on the front page and in the menu."
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("description"), FieldPanel("position")]
+    search_fields = [*Page.search_fields, index.SearchField("description")]
+    parent_page_types = ["news.HomePage"]
+    subpage_types = ["news.ArticlePage"]
+    template = "news/section_page.html"
+
+    def articles(self):
+        return public_articles().child_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        per_page = NewsroomSettings.for_request(request).articles_per_page
+        page = paginate(request, for_listing(self.articles()), per_page)
+        for article in page.object_list:
+            article.section = self
+        context["articles"] = page
+        return context

@@ -1,0 +1,46 @@
+"""The one definition of what readers may see, and the listing querysets built on it.
+
+Views, feeds, sitemaps, search and the API all start from `public_articles()`, so a draft, a
+private page or a story scheduled for tomorrow can never leak through one of them alone.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+
+def public_articles():
+    """Live, unrestricted articles whose first publication is not in the future."""
+    from dateline.news.models import ArticlePage
+
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .filter(first_published_at__isnull=False, first_published_at__lte=timezone.now())
+    )
+
+
+def for_listing(queryset):
+    """What a card in a list shows, fetched in a fixed number of queries however long the list."""
+    from wagtail.images import get_image_model
+
+    from dateline.news.models import ArticleByline
+
+    images = get_image_model().objects.prefetch_renditions("fill-640x360")
+    return queryset.select_related("lead_image").prefetch_related(
+        Prefetch("lead_image", queryset=images),
+        Prefetch("bylines", queryset=ArticleByline.objects.select_related("author")),
+    ).order_by("-first_published_at", "-pk")
+
+
+def attach_sections(articles) -> list:
+    """Set `article.section` on each article with one query for all their parent sections."""
+    from dateline.news.models import SectionPage
+
+    articles = list(articles)
+    parent_paths = {a.path[: -SectionPage.steplen] for a in articles}
+    sections = {s.path: s for s in SectionPage.objects.live().filter(path__in=parent_paths)}
+    for article in articles:
+        article.section = sections.get(article.path[: -SectionPage.steplen])
+    return articles

@@ -1,0 +1,167 @@
+"""The only write path for news content.
+
+The admin, the demo generator, importers, the wire desk and tests all create and change stories
+through these functions, so the rules (first publication never moves; an update is logged) and
+the side effects hang off one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Page, Site
+
+from dateline.news.models import (
+    ArticleByline,
+    ArticleCorrection,
+    ArticlePage,
+    AuthorIndexPage,
+    AuthorPage,
+    HomePage,
+    SectionPage,
+    TopicIndexPage,
+    TopicPage,
+)
+
+
+def _unique_slug(parent: Page, text: str) -> str:
+    base = (slugify(text) or "story")[:70]
+    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def ensure_site_tree(newsroom_name: str = "The Dateline") -> HomePage:
+    """Give a fresh database Dateline's page tree: front page, /topics/ and /authors/.
+
+    Replaces Wagtail's placeholder 'Welcome' page when it is still the only page; leaves any
+    other existing tree alone. Safe to call any number of times.
+    """
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        for placeholder in root.get_children().filter(slug="home").not_type(HomePage):
+            if placeholder.get_descendant_count() == 0:
+                placeholder.delete()
+        home = HomePage(title=newsroom_name, slug="home")
+        root.add_child(instance=home)
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(hostname="localhost", port=80, root_page=home,
+                                site_name=newsroom_name, is_default_site=True)
+        else:
+            site.root_page = home
+            site.site_name = newsroom_name
+            site.save()
+    if not TopicIndexPage.objects.exists():
+        home.add_child(instance=TopicIndexPage(title="Topics", slug="topics", show_in_menus=False))
+    if not AuthorIndexPage.objects.exists():
+        home.add_child(instance=AuthorIndexPage(title="Our journalists", slug="authors"))
+    return home
+
+
+def create_section(title: str, *, description: str = "", position: int = 100) -> SectionPage:
+    home = ensure_site_tree()
+    section = SectionPage(title=title, slug=_unique_slug(home, title), description=description,
+                          position=position, show_in_menus=True)
+    home.add_child(instance=section)
+    return section
+
+
+def create_topic(title: str, *, kind: str = "subject", description: str = "") -> TopicPage:
+    index = TopicIndexPage.objects.get()
+    topic = TopicPage(title=title, slug=_unique_slug(index, title), kind=kind,
+                      description=description)
+    index.add_child(instance=topic)
+    return topic
+
+
+def create_author(name: str, *, job_title: str = "", bio: str = "", photo=None) -> AuthorPage:
+    index = AuthorIndexPage.objects.get()
+    author = AuthorPage(title=name, slug=_unique_slug(index, name), job_title=job_title, bio=bio,
+                        photo=photo)
+    index.add_child(instance=author)
+    return author
+
+
+@transaction.atomic
+def create_article(
+    section: SectionPage,
+    *,
+    title: str,
+    standfirst: str,
+    bylines: Sequence[tuple[AuthorPage, str]],
+    body: list | None = None,
+    topics: Iterable[TopicPage] = (),
+    dateline_place: str = "",
+    filed_at: datetime | None = None,
+    lead_image=None,
+    lead_image_caption: str = "",
+    source_name: str = "",
+    canonical_url: str = "",
+    corrections: Sequence[tuple[str, datetime, str]] = (),
+    published_at: datetime | None = None,
+    publish: bool = True,
+    user=None,
+    slug: str | None = None,
+) -> ArticlePage:
+    """Create an article; publish it now, or as first published at `published_at`.
+
+    A `published_at` in the past back-dates the first publication (demo, imports); `publish=False`
+    leaves a draft. Corrections are (kind, noted_at, text) entries of the log.
+    """
+    if not bylines:
+        raise ValueError("an article needs at least one byline")
+    article = ArticlePage(
+        title=title,
+        slug=slug or _unique_slug(section, title),
+        standfirst=standfirst,
+        body=body or [],
+        dateline_place=dateline_place,
+        filed_at=filed_at,
+        lead_image=lead_image,
+        lead_image_caption=lead_image_caption,
+        source_name=source_name,
+        canonical_url=canonical_url,
+        live=False,
+        first_published_at=published_at if publish else None,
+        owner=user,
+    )
+    article.bylines = [ArticleByline(author=a, role=role) for a, role in bylines]
+    article.corrections = [ArticleCorrection(kind=k, noted_at=t, text=x) for k, t, x in corrections]
+    article.topics = list(topics)
+    section.add_child(instance=article)
+    revision = article.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+        article.refresh_from_db()
+    return article
+
+
+@transaction.atomic
+def add_correction(article: ArticlePage, *, kind: str, text: str, user=None,
+                   noted_at: datetime | None = None) -> ArticlePage:
+    """Log a correction, clarification or update and republish: the 'Updated' date moves."""
+    if kind not in dict(ArticleCorrection.KIND_CHOICES):
+        raise ValueError(f"unknown correction kind {kind!r}")
+    if not text.strip():
+        raise ValueError("a correction needs text that says what changed")
+    latest = article.get_latest_revision_as_object()
+    latest.corrections.add(
+        ArticleCorrection(kind=kind, text=text.strip(), noted_at=noted_at or timezone.now())
+    )
+    latest.save_revision(user=user, log_action=True).publish(user=user)
+    return ArticlePage.objects.get(pk=article.pk)
+
+
+def republish(article: ArticlePage, user=None) -> ArticlePage:
+    """Publish the latest revision again, as an editor's silent fix would."""
+    article.get_latest_revision_as_object().save_revision(user=user).publish(user=user)
+    return ArticlePage.objects.get(pk=article.pk)

@@ -1,0 +1,1 @@
+"""Settings modules: base, dev, test and production. Only env.py reads the environment."""

@@ -1,0 +1,127 @@
+"""The one module that reads the process environment.
+
+Every setting that an operator may change arrives here, is parsed and validated once, and is
+handed to the settings modules as plain Python values. Nothing else in Dateline reads os.environ.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+
+class ConfigurationError(RuntimeError):
+    """A required setting is missing or malformed; the message says which and how to fix it."""
+
+
+def _raw(name: str) -> str | None:
+    value = os.environ.get(name)
+    return value.strip() if value is not None and value.strip() else None
+
+
+def flag(name: str, default: bool = False) -> bool:
+    value = _raw(name)
+    if value is None:
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigurationError(f"{name} must be a yes/no value (1, 0, true, false), not {value!r}")
+
+
+def integer(name: str, default: int) -> int:
+    value = _raw(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from None
+
+
+def data_dir() -> Path:
+    """DATELINE_DATA_DIR: the folder that holds the SQLite database, media and keys."""
+    path = Path(_raw("DATELINE_DATA_DIR") or Path.cwd() / "data").expanduser().resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database(default_sqlite: Path) -> dict:
+    """DATABASE_URL, or an SQLite file in the data folder."""
+    url = _raw("DATABASE_URL") or f"sqlite:///{default_sqlite}"
+    try:
+        config = dj_database_url.parse(url, conn_max_age=integer("DATELINE_DB_CONN_MAX_AGE", 60))
+    except Exception as exc:  # dj-database-url raises several types for a bad URL
+        raise ConfigurationError(f"DATABASE_URL is not a database URL Dateline understands: {exc}")
+    if config["ENGINE"].endswith("sqlite3"):
+        config["CONN_MAX_AGE"] = 0
+        # WAL lets readers carry on while one writer commits; NORMAL survives a killed process
+        # (the last commits may be lost on power loss, which docs/operations.md states).
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    return config
+
+
+def redis_url() -> str | None:
+    """REDIS_URL: optional; without it Dateline caches in local files."""
+    return _raw("REDIS_URL")
+
+
+def secret_key(data_folder: Path, *, required: bool) -> str:
+    """SECRET_KEY from the environment; in development, generated once and kept in the data folder.
+
+    Production passes required=True and refuses to start without one, so that a restart can never
+    silently sign sessions and tokens with a new key.
+    """
+    value = _raw("SECRET_KEY")
+    if value:
+        return value
+    if required:
+        raise ConfigurationError(
+            "SECRET_KEY is not set. Production refuses to start without one: generate it with "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(64))'` and set SECRET_KEY."
+        )
+    key_file = data_folder / "secret_key.txt"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(64))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def allowed_hosts(default: list[str]) -> list[str]:
+    value = _raw("ALLOWED_HOSTS")
+    return [h.strip() for h in value.split(",") if h.strip()] if value else default
+
+
+def time_zone() -> str:
+    """DATELINE_TIME_ZONE: the newsroom's time zone, which sets the masthead's 'today'."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = _raw("DATELINE_TIME_ZONE") or "UTC"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigurationError(
+            f"DATELINE_TIME_ZONE={name!r} is not an IANA time zone (e.g. Europe/Paris)"
+        ) from None
+    return name
+
+
+def base_url(default: str) -> str:
+    return (_raw("DATELINE_BASE_URL") or default).rstrip("/")
+
+
+def text(name: str, default: str | None = None) -> str | None:
+    return _raw(name) or default
+
+
+def email_url() -> str | None:
+    """DATELINE_SMTP_URL, e.g. smtp://user:pass@mail.example.org:587 (production mail)."""
+    return _raw("DATELINE_SMTP_URL")

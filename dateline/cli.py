@@ -43,7 +43,9 @@ def demo(argv: list[str]) -> int:
     parser.add_argument("--addr", default="127.0.0.1:8000", help="HOST:PORT to listen on")
     parser.add_argument("--workers", type=int, default=2, help="web server worker processes")
     parser.add_argument(
-        "--articles", type=int, default=None,
+        "--articles",
+        type=int,
+        default=None,
         help="build a scale data set of this many articles instead of the editorial demo",
     )
     parser.add_argument("--no-serve", action="store_true", help="build the data, do not serve")
@@ -60,7 +62,9 @@ def demo(argv: list[str]) -> int:
 def serve(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="dateline serve", description=VERBS["serve"])
     parser.add_argument("--addr", default="127.0.0.1:8000", help="HOST:PORT to listen on")
-    parser.add_argument("--workers", type=int, default=None, help="worker processes (default 2×CPU+1)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default 2×CPU+1)"
+    )
     args = parser.parse_args(argv)
     _setup_django()
     workers = args.workers or (2 * (os.cpu_count() or 1) + 1)

@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
+    path("", include("dateline.news.urls")),
+    path("", include("dateline.discussion.urls")),
 ]
 
 if settings.DATELINE_SERVE_MEDIA:

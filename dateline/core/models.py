@@ -27,11 +27,15 @@ class NewsroomSettings(BaseSiteSetting):
     articles_per_page = models.PositiveSmallIntegerField(default=20)
 
     panels = [
-        MultiFieldPanel([FieldPanel("name"), FieldPanel("tagline"), FieldPanel("language")],
-                        heading="Newsroom"),
         MultiFieldPanel(
-            [FieldPanel("masthead_date_format"), FieldPanel("age_banner_days"),
-             FieldPanel("articles_per_page")],
+            [FieldPanel("name"), FieldPanel("tagline"), FieldPanel("language")], heading="Newsroom"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("masthead_date_format"),
+                FieldPanel("age_banner_days"),
+                FieldPanel("articles_per_page"),
+            ],
             heading="Dates and listings",
         ),
     ]

@@ -52,7 +52,9 @@ class FactBoxBlock(blocks.StructBlock):
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, template="news/blocks/paragraph.html")
+    paragraph = blocks.RichTextBlock(
+        features=PARAGRAPH_FEATURES, template="news/blocks/paragraph.html"
+    )
     quote = QuoteBlock()
     figure = FigureBlock()
     image = ImageBlock()

@@ -28,10 +28,14 @@ def for_listing(queryset):
     from dateline.news.models import ArticleByline
 
     images = get_image_model().objects.prefetch_renditions("fill-640x360")
-    return queryset.select_related("lead_image").prefetch_related(
-        Prefetch("lead_image", queryset=images),
-        Prefetch("bylines", queryset=ArticleByline.objects.select_related("author")),
-    ).order_by("-first_published_at", "-pk")
+    return (
+        queryset.select_related("lead_image")
+        .prefetch_related(
+            Prefetch("lead_image", queryset=images),
+            Prefetch("bylines", queryset=ArticleByline.objects.select_related("author")),
+        )
+        .order_by("-first_published_at", "-pk")
+    )
 
 
 def attach_sections(articles) -> list:

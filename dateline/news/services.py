@@ -54,8 +54,13 @@ def ensure_site_tree(newsroom_name: str = "The Dateline") -> HomePage:
         root.add_child(instance=home)
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home,
-                                site_name=newsroom_name, is_default_site=True)
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                site_name=newsroom_name,
+                is_default_site=True,
+            )
         else:
             site.root_page = home
             site.site_name = newsroom_name
@@ -69,24 +74,31 @@ def ensure_site_tree(newsroom_name: str = "The Dateline") -> HomePage:
 
 def create_section(title: str, *, description: str = "", position: int = 100) -> SectionPage:
     home = ensure_site_tree()
-    section = SectionPage(title=title, slug=_unique_slug(home, title), description=description,
-                          position=position, show_in_menus=True)
+    section = SectionPage(
+        title=title,
+        slug=_unique_slug(home, title),
+        description=description,
+        position=position,
+        show_in_menus=True,
+    )
     home.add_child(instance=section)
     return section
 
 
 def create_topic(title: str, *, kind: str = "subject", description: str = "") -> TopicPage:
     index = TopicIndexPage.objects.get()
-    topic = TopicPage(title=title, slug=_unique_slug(index, title), kind=kind,
-                      description=description)
+    topic = TopicPage(
+        title=title, slug=_unique_slug(index, title), kind=kind, description=description
+    )
     index.add_child(instance=topic)
     return topic
 
 
 def create_author(name: str, *, job_title: str = "", bio: str = "", photo=None) -> AuthorPage:
     index = AuthorIndexPage.objects.get()
-    author = AuthorPage(title=name, slug=_unique_slug(index, name), job_title=job_title, bio=bio,
-                        photo=photo)
+    author = AuthorPage(
+        title=name, slug=_unique_slug(index, name), job_title=job_title, bio=bio, photo=photo
+    )
     index.add_child(instance=author)
     return author
 
@@ -146,8 +158,9 @@ def create_article(
 
 
 @transaction.atomic
-def add_correction(article: ArticlePage, *, kind: str, text: str, user=None,
-                   noted_at: datetime | None = None) -> ArticlePage:
+def add_correction(
+    article: ArticlePage, *, kind: str, text: str, user=None, noted_at: datetime | None = None
+) -> ArticlePage:
     """Log a correction, clarification or update and republish: the 'Updated' date moves."""
     if kind not in dict(ArticleCorrection.KIND_CHOICES):
         raise ValueError(f"unknown correction kind {kind!r}")

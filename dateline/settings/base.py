@@ -160,3 +160,26 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"dateline": {"level": "INFO"}},
 }
+
+# Discussion ------------------------------------------------------------------------------------
+# Commenters' emails are encrypted (Fernet, key id prefixed) and looked up through a keyed blind
+# index. Without environment keys both keys live in the data folder, created on first use.
+DATELINE_EMAIL_KEYS = env.email_keys()
+DATELINE_EMAIL_KEY_FILE = DATA_DIR / "email_keys.txt"
+DATELINE_EMAIL_INDEX_KEY = env.email_index_key()
+DATELINE_EMAIL_INDEX_KEY_FILE = DATA_DIR / "email_index_key.txt"
+# Only these proxies' X-Forwarded-For is believed (a forged header must not dodge rate limits).
+DATELINE_TRUSTED_PROXIES = env.trusted_proxies()
+# The cache alias that holds comment rate-limit counters; when it fails, limits count in the
+# database instead (they never fail open).
+DATELINE_DISCUSSION_CACHE = "default"
+DATELINE_DISCUSSION_IP_RETENTION_DAYS = env.integer("DATELINE_IP_RETENTION_DAYS", 30)
+# The signed form token: a post sooner than this after the page was rendered is a bot; a token
+# older than the maximum is refused (the reader's text is kept and a fresh token given).
+DATELINE_DISCUSSION_FORM_MIN_SECONDS = 3
+DATELINE_DISCUSSION_FORM_MAX_AGE = 2 * 60 * 60
+# Cookies holding one reader's discussion state (their own comment ids; their saved name, email
+# and website, encrypted, only with consent). A page cache must not answer a request carrying
+# one from a shared copy, and responses rendered from them are marked private.
+DATELINE_DISCUSSION_READER_COOKIES = ["dateline_comments", "dateline_commenter"]
+MIDDLEWARE = [*MIDDLEWARE, "dateline.discussion.middleware.PrivateReaderResponseMiddleware"]

@@ -56,7 +56,9 @@ def database(default_sqlite: Path) -> dict:
     try:
         config = dj_database_url.parse(url, conn_max_age=integer("DATELINE_DB_CONN_MAX_AGE", 60))
     except Exception as exc:  # dj-database-url raises several types for a bad URL
-        raise ConfigurationError(f"DATABASE_URL is not a database URL Dateline understands: {exc}")
+        raise ConfigurationError(
+            f"DATABASE_URL is not a database URL Dateline understands: {exc}"
+        ) from exc
     if config["ENGINE"].endswith("sqlite3"):
         config["CONN_MAX_AGE"] = 0
         # WAL lets readers carry on while one writer commits; NORMAL survives a killed process
@@ -125,3 +127,48 @@ def text(name: str, default: str | None = None) -> str | None:
 def email_url() -> str | None:
     """DATELINE_SMTP_URL, e.g. smtp://user:pass@mail.example.org:587 (production mail)."""
     return _raw("DATELINE_SMTP_URL")
+
+
+def email_keys() -> list[tuple[str, str]] | None:
+    """DATELINE_EMAIL_KEYS: commenters' email encryption keys, "id:key,id:key" (first encrypts).
+
+    Each key is a Fernet key (32 url-safe base64 bytes). Unset: Dateline keeps its keys in the
+    data folder (email_keys.txt), generated on first use and rotated by
+    `dateline rotate_email_keys`.
+    """
+    value = _raw("DATELINE_EMAIL_KEYS")
+    if value is None:
+        return None
+    keys = []
+    for item in value.split(","):
+        key_id, sep, key = item.strip().partition(":")
+        if not sep or not key_id.isalnum() or len(key.strip()) != 44:
+            raise ConfigurationError(
+                "DATELINE_EMAIL_KEYS must be a comma-separated list of id:key pairs, each key a "
+                "Fernet key (`python -c 'from cryptography.fernet import Fernet; "
+                "print(Fernet.generate_key().decode())'`)"
+            )
+        keys.append((key_id, key.strip()))
+    return keys
+
+
+def email_index_key() -> str | None:
+    """DATELINE_EMAIL_INDEX_KEY: the HMAC key of the commenters' email look-up index.
+
+    Unset: kept in the data folder (email_index_key.txt). It must never change once comments
+    exist, or look-ups by email (export, erase, a commenter's other comments) stop matching.
+    """
+    value = _raw("DATELINE_EMAIL_INDEX_KEY")
+    if value is not None and len(value) < 32:
+        raise ConfigurationError("DATELINE_EMAIL_INDEX_KEY must be at least 32 characters long")
+    return value
+
+
+def trusted_proxies() -> list[str]:
+    """DATELINE_TRUSTED_PROXIES: addresses or CIDR ranges whose X-Forwarded-For is believed.
+
+    Empty by default: the client address is REMOTE_ADDR, so a forged header cannot dodge the
+    comment rate limits.
+    """
+    value = _raw("DATELINE_TRUSTED_PROXIES")
+    return [p.strip() for p in value.split(",") if p.strip()] if value else []

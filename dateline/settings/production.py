@@ -17,7 +17,8 @@ SECURE_SSL_REDIRECT = env.flag("DATELINE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.integer("DATELINE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.flag("DATELINE_HSTS_SUBDOMAINS", default=True)
-SECURE_HSTS_PRELOAD = env.flag("DATELINE_HSTS_PRELOAD", default=False)
+# The preload token only makes the site eligible; joining the list is a manual step.
+SECURE_HSTS_PRELOAD = env.flag("DATELINE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = [f"https://{h.lstrip('.')}" for h in ALLOWED_HOSTS if h != "*"]

@@ -11,3 +11,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+import tempfile as _tempfile  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
+
+# Tests never write into the operator's data folder.
+STATIC_ROOT = _Path(_tempfile.mkdtemp(prefix="dateline-test-static-"))
+MEDIA_ROOT = _Path(_tempfile.mkdtemp(prefix="dateline-test-media-"))
+WHITENOISE_USE_FINDERS = True
+
+# Discussion: email keys in a throwaway folder (generated on first use), never the data folder's.
+_DISCUSSION_KEYS = _Path(_tempfile.mkdtemp(prefix="dateline-test-keys-"))
+DATELINE_EMAIL_KEYS = None
+DATELINE_EMAIL_KEY_FILE = _DISCUSSION_KEYS / "email_keys.txt"
+DATELINE_EMAIL_INDEX_KEY = None
+DATELINE_EMAIL_INDEX_KEY_FILE = _DISCUSSION_KEYS / "email_index_key.txt"
+DATELINE_TRUSTED_PROXIES = []

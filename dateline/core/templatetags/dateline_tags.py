@@ -15,7 +15,9 @@ def masthead_today(context):
     newsroom = context.get("newsroom")
     fmt = getattr(newsroom, "masthead_date_format", None)
     today = newsroom_today()
-    return format_html('<time datetime="{}">{}</time>', today.isoformat(), masthead_date(today, fmt))
+    return format_html(
+        '<time datetime="{}">{}</time>', today.isoformat(), masthead_date(today, fmt)
+    )
 
 
 @register.simple_tag

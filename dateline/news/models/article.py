@@ -52,12 +52,14 @@ class ArticlePage(Page):
         FieldPanel("standfirst"),
         InlinePanel("bylines", heading="Bylines", min_num=1, label="Byline"),
         MultiFieldPanel([FieldPanel("dateline_place"), FieldPanel("filed_at")], heading="Dateline"),
-        MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_image_caption")],
-                        heading="Lead image"),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_caption")], heading="Lead image"
+        ),
         FieldPanel("body"),
         FieldPanel("topics"),
-        MultiFieldPanel([FieldPanel("source_name"), FieldPanel("canonical_url")],
-                        heading="Syndication"),
+        MultiFieldPanel(
+            [FieldPanel("source_name"), FieldPanel("canonical_url")], heading="Syndication"
+        ),
         InlinePanel("corrections", heading="Corrections and updates", label="Entry"),
     ]
     settings_panels = [*Page.settings_panels, FieldPanel("comments_enabled")]

@@ -54,8 +54,11 @@ class HomePage(RoutablePageMixin, Page):
         lead = for_listing(public_articles()).first()
         blocks = []
         for section in self.sections():
-            stories = list(for_listing(section.articles().exclude(pk=getattr(lead, "pk", None)))
-                           [:STORIES_PER_SECTION_BLOCK])
+            stories = list(
+                for_listing(section.articles().exclude(pk=getattr(lead, "pk", None)))[
+                    :STORIES_PER_SECTION_BLOCK
+                ]
+            )
             for story in stories:
                 story.section = section
             if stories:

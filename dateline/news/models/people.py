@@ -31,8 +31,12 @@ class AuthorPage(Page):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("job_title"), FieldPanel("bio"),
-                      FieldPanel("photo")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("job_title"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("bio")]
     parent_page_types = ["news.AuthorIndexPage"]
     subpage_types: list[str] = []

@@ -1,0 +1,43 @@
+"""Shared fixtures: a newsroom built through the same services that the product uses."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def newsroom(db):
+    """A small newsroom: one section, two topics, two authors, no stories yet."""
+    from dateline.news import services
+
+    class Newsroom:
+        home = services.ensure_site_tree()
+        section = services.create_section("World", description="News from everywhere")
+        topic = services.create_topic("Mali", kind="place")
+        other_topic = services.create_topic("Barkhane", kind="operation")
+        author = services.create_author("Amina Diallo", job_title="West Africa correspondent")
+        photographer = services.create_author("Luc Martin", job_title="Photographer")
+
+        def article(self, days_old=0, **overrides):
+            fields = {
+                "title": f"Story {timezone.now().timestamp()}",
+                "standfirst": "What happened, in brief.",
+                "bylines": [(self.author, "reporting")],
+                "body": [("paragraph", "<p>The body of the story.</p>")],
+                "topics": [self.topic],
+                "dateline_place": "Bamako",
+                "published_at": timezone.now() - timedelta(days=days_old),
+            }
+            fields.update(overrides)
+            section = fields.pop("section", self.section)
+            return services.create_article(section, **fields)
+
+    return Newsroom()

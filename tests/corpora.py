@@ -1,0 +1,33 @@
+"""Access to ../shared/corpora, the real inputs written by others that tests read.
+
+On a user's machine that folder is absent and corpus tests skip with the reason; CI sets
+DATELINE_REQUIRE_CORPORA=1, under which a missing corpus fails the test instead.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CORPORA = REPO_ROOT.parent / "shared" / "corpora"
+
+
+def corpus_path(*parts: str) -> Path:
+    """Path to a corpus file or folder; skips (or fails under DATELINE_REQUIRE_CORPORA=1)."""
+    path = CORPORA.joinpath(*parts)
+    if not path.exists():
+        message = f"shared corpus not found at {path} (it lives beside the repository in CI)"
+        if os.environ.get("DATELINE_REQUIRE_CORPORA") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def lines_of(*parts: str, limit: int | None = None) -> list[str]:
+    """Non-empty, non-comment lines of a corpus text file (e.g. one payload per line)."""
+    text = corpus_path(*parts).read_text(encoding="utf-8", errors="replace")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return lines[:limit] if limit else lines

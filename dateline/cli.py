@@ -15,7 +15,7 @@ DEFAULT_SETTINGS = "dateline.settings.dev"
 VERBS = {
     "demo": "migrate, create the demo newsroom if the database is empty, then serve it",
     "serve": "run the production web server (gunicorn, static files through WhiteNoise)",
-    "worker": "run background tasks (mail, purges, search indexing, scheduled publishing)",
+    "worker": "run background tasks (mail, purges, indexing) and publish scheduled stories",
 }
 
 
@@ -74,9 +74,9 @@ def serve(argv: list[str]) -> int:
 
 def worker(argv: list[str]) -> int:
     _setup_django()
-    from django.core.management import execute_from_command_line
+    from dateline.core.worker import run_worker
 
-    execute_from_command_line(["dateline", "db_worker", *argv])
+    run_worker(argv)
     return 0
 
 

@@ -4,18 +4,20 @@ Exports run to hundreds of megabytes, so the file is fed to expat in chunks and 
 element being read (one ``<item>`` or one channel-level ``<wp:author>``...) is ever held as a
 tree; the ``<rss>`` and ``<channel>`` elements are never built at all, so nothing accumulates.
 Parsing goes through defusedxml with DTDs, entities and external references forbidden: the
-WordPress importer refuses any WXR with a DOCTYPE too, and that closes entity-expansion bombs
-before a single byte of them is expanded.
+WordPress importer refuses any WXR with a DOCTYPE too, and that stops entity-expansion bombs
+before a single entity is expanded.
 """
 
 from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Iterator
+from dataclasses import fields
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from os import PathLike
-from typing import IO, Iterator
+from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder, tostring
 
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
@@ -36,8 +38,8 @@ from .records import (
 )
 
 _CHUNK = 64 * 1024
-# WXR 1.2 files from WordPress.com use https:// namespaces, older ones http://; the excerpt
-# namespace shares the prefix, so match the whole URI rather than a prefix.
+# WordPress.com writes https:// namespaces, self-hosted WordPress http://; the excerpt
+# namespace shares the prefix, so the whole URI is matched rather than a prefix.
 _WP_NS = re.compile(r"^https?://wordpress\.org/export/\d+\.\d+/(excerpt/)?$")
 _OTHER_NS = {
     "http://purl.org/rss/1.0/modules/content/": "content",
@@ -45,12 +47,20 @@ _OTHER_NS = {
     "http://wellformedweb.org/CommentAPI/": "wfw",
 }
 _VERSION = re.compile(r"^\d+\.\d+$")
-_SITE_FIELDS = {
-    "title": "title", "link": "link", "description": "description", "language": "language",
-    "pubDate": "pub_date", "wp:base_site_url": "base_site_url",
-    "wp:base_blog_url": "base_blog_url",
+_RECORDS = {
+    "item": Post,
+    "wp:author": Author,
+    "wp:category": Category,
+    "wp:tag": Tag,
+    "wp:term": Term,
 }
-_HTML_FIELDS = ("content:encoded", "excerpt:encoded")
+# (field name, WXR tag, kind) for every field of a record that is read from one element.
+_SPECS = {
+    cls: [(f.name, f.metadata["wxr"], f.metadata["kind"]) for f in fields(cls) if f.metadata]
+    for cls in (Site, Author, Category, Tag, Term, Post, Comment)
+}
+_SITE_TAGS = {tag for _, tag, _ in _SPECS[Site]}
+_HTML_TAGS = ("content:encoded", "excerpt:encoded")
 _ZERO_RSS_DATES = ("30 Nov -0001 00:00:00 +0000", "30 Nov 1999 00:00:00 +0000")
 
 
@@ -74,7 +84,7 @@ class WXRReader:
     """
 
     def __init__(self, source: str | PathLike[str] | IO[bytes]) -> None:
-        self._owns_stream = isinstance(source, (str, PathLike))
+        self._owns_stream = isinstance(source, str | PathLike)
         self._stream: IO[bytes] = open(source, "rb") if self._owns_stream else source  # noqa: SIM115
         self.problems: list[ParseProblem] = []
         self._builder = _Builder(self.problems)
@@ -82,20 +92,23 @@ class WXRReader:
             target=self._builder, forbid_dtd=True, forbid_entities=True, forbid_external=True
         )
         self._builder.expat = self._xml.parser
-        self._started = False
-        self._done = False
+        self._started = self._done = False
 
     @property
     def site(self) -> Site:
-        """Channel-level facts; reads ahead only as far as ``<wp:wxr_version>`` if need be."""
-        while self._builder.version is None and not self._done:
+        """Channel-level facts, all known once the first ``<item>`` starts.
+
+        Asked before iterating, it reads ahead that far (validating the file on the way); the
+        authors and terms passed meanwhile are kept for the iteration.
+        """
+        while self._builder.item_index < 0 and not self._done:
             self._advance()
         return self._builder.site()
 
     def __iter__(self) -> Iterator[Record]:
         pending = self._builder.pending
         while True:
-            if self._builder.version is not None:
+            if self._builder.version is not None:  # nothing leaves before the file is vetted
                 while pending:
                     yield pending.popleft()
             if self._done:
@@ -139,12 +152,13 @@ class WXRReader:
             if self._builder.version is None:
                 self._refuse(f"refused: not well-formed XML at line {line}, column {column}: {exc}")
             self.close()
+            builder = self._builder
+            complete = builder.item_index + 1 - builder.in_item
             self.problems.append(
                 ParseProblem(
-                    self._builder.item_index if self._builder.in_item else None,
+                    builder.item_index if builder.in_item else None,
                     line,
-                    f"XML syntax error ({exc}); reading stopped after "
-                    f"{self._builder.item_index + 1 - self._builder.in_item} complete items",
+                    f"XML syntax error ({exc}); reading stopped after {complete} complete items",
                 )
             )
 
@@ -154,11 +168,11 @@ class WXRReader:
         raise WXRRefused(reason) from None
 
 
-def _sniff(chunk: bytes | str) -> None:
-    # WordPress.com hands out exports zipped; name the real problem instead of "not XML".
-    if isinstance(chunk, bytes) and chunk[:4] == b"PK\x03\x04":
+def _sniff(chunk: bytes) -> None:
+    # WordPress.com hands exports out zipped; name the real problem instead of "not XML".
+    if chunk[:4] == b"PK\x03\x04":
         raise _Refusal("refused: this is a ZIP archive; unzip it and import the .xml inside")
-    if isinstance(chunk, bytes) and chunk[:2] == b"\x1f\x8b":
+    if chunk[:2] == b"\x1f\x8b":
         raise _Refusal("refused: this file is gzip-compressed; decompress it first")
     if not chunk:
         raise _Refusal("refused: the file is empty")
@@ -170,7 +184,7 @@ class _Builder:
     def __init__(self, problems: list[ParseProblem]) -> None:
         self.problems = problems
         self.pending: deque[Record] = deque()
-        self.expat = None  # set by the reader: the expat parser, for line numbers
+        self.expat: Any = None  # the expat parser, set by the reader, for line numbers
         self.version: str | None = None
         self.wp_namespace = ""
         self.item_index = -1
@@ -183,35 +197,28 @@ class _Builder:
         self._names: dict[str, str] = {}
 
     def site(self) -> Site:
-        fields = dict(self._site)
-        try:
-            pub_date = _parse_date(fields.pop("pub_date", ""))
-        except ValueError:
-            pub_date = None  # the channel date is informative only; not worth a problem
-        return Site(
-            wxr_version=self.version or "", wp_namespace=self.wp_namespace, pub_date=pub_date,
-            **fields,
-        )
+        values = self._values(Site, self._site, None, None, report=False)
+        return Site(wxr_version=self.version or "", wp_namespace=self.wp_namespace, **values)
+
+    # --- expat target interface ---
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
         self._depth += 1
         depth, tag = self._depth, self._short(tag)
         if depth == 1 and tag != "rss":
-            raise _Refusal(f"refused: the root element is <{tag}>, not <rss>; not a WordPress export")
+            raise _Refusal(f"refused: the root element is <{tag}>, not <rss>; not a WXR export")
         if depth == 2:
             self._in_channel = tag == "channel"
         elif depth == 3 and self._in_channel:
             if tag == "item":
                 if self.version is None:
-                    raise _Refusal(
-                        "refused: no <wp:wxr_version> before the first <item>; not a WordPress export"
-                    )
+                    raise _Refusal("refused: no <wp:wxr_version> before the first <item>")
                 self.item_index += 1
                 self.in_item = True
             self._tree = TreeBuilder()
         if self._tree is not None:
             elem = self._tree.start(tag, attrib)
-            if depth <= 4:  # items and their comments report their own line
+            if depth <= 4:  # channel children, and comments within items, report their line
                 self._lines[elem] = self.expat.CurrentLineNumber
 
     def data(self, text: str) -> None:
@@ -224,15 +231,17 @@ class _Builder:
             elem = self._tree.end(self._short(tag))
             if self._depth == 2:
                 self._tree = None
-                self.in_item = False
                 self._finish(elem)
+                self.in_item = False
                 self._lines.clear()
-        elif self._depth <= 1 and self.version is None:
-            raise _Refusal("refused: no <wp:wxr_version> in the channel; not a WordPress export")
+        elif self._depth <= 1:
+            self.close()
 
     def close(self) -> None:
         if self.version is None:
-            raise _Refusal("refused: no <wp:wxr_version> in the channel; not a WordPress export")
+            raise _Refusal("refused: no <wp:wxr_version> in the channel; not a WXR export")
+
+    # --- conversion ---
 
     def _short(self, tag: str) -> str:
         # "{https://wordpress.org/export/1.2/}post_id" -> "wp:post_id", whatever prefix the
@@ -253,141 +262,101 @@ class _Builder:
         return name
 
     def _finish(self, elem: Element) -> None:
-        tag, line = elem.tag, self._lines.get(elem)
+        tag = elem.tag
         if tag == "wp:wxr_version":
             version = (elem.text or "").strip()
             if not _VERSION.match(version):
                 raise _Refusal(f"refused: <wp:wxr_version> is {version!r}, not a version number")
             self.version = version
-        elif tag in _SITE_FIELDS:
-            self._site[_SITE_FIELDS[tag]] = (elem.text or "").strip()
-        else:
+        elif tag in _SITE_TAGS:
+            self._site[tag] = (elem.text or "").strip()
+        elif tag in _RECORDS:
             index = self.item_index if tag == "item" else None
             try:
-                record = self._record(elem, index)
+                if tag == "item":
+                    self.pending.append(self._post(elem, index))
+                else:
+                    values = self._values(_RECORDS[tag], _texts(elem), index, elem)
+                    self.pending.append(_RECORDS[tag](**values))
             except _Broken as exc:
-                self.problems.append(ParseProblem(index, line, f"<{tag}> skipped: {exc}"))
-            else:
-                if record is not None:
-                    self.pending.append(record)
+                self.problems.append(ParseProblem(index, self._lines.get(elem), f"<{tag}> {exc}"))
+        # Anything else (<generator>, <image>, plugin extras) has nothing to import.
 
-    def _record(self, elem: Element, index: int | None) -> Record | None:
-        f = _fields(elem)
-        if elem.tag == "item":
-            return self._post(elem, f, index)
-        if elem.tag == "wp:author":
-            return Author(
-                login=f.get("wp:author_login", ""), author_id=_int(f, "wp:author_id", None),
-                email=f.get("wp:author_email", ""),
-                display_name=f.get("wp:author_display_name", ""),
-                first_name=f.get("wp:author_first_name", ""),
-                last_name=f.get("wp:author_last_name", ""),
-            )
-        if elem.tag == "wp:category":
-            return Category(
-                nicename=f.get("wp:category_nicename", ""), name=f.get("wp:cat_name", ""),
-                term_id=_int(f, "wp:term_id", None), parent=f.get("wp:category_parent", ""),
-                description=f.get("wp:category_description", ""),
-            )
-        if elem.tag == "wp:tag":
-            return Tag(
-                slug=f.get("wp:tag_slug", ""), name=f.get("wp:tag_name", ""),
-                term_id=_int(f, "wp:term_id", None),
-                description=f.get("wp:tag_description", ""),
-            )
-        if elem.tag == "wp:term":
-            return Term(
-                taxonomy=f.get("wp:term_taxonomy", ""), slug=f.get("wp:term_slug", ""),
-                name=f.get("wp:term_name", ""), term_id=_int(f, "wp:term_id", None),
-                parent=f.get("wp:term_parent", ""),
-                description=f.get("wp:term_description", ""),
-            )
-        return None  # <generator>, <image>, plugin extras: nothing to import
-
-    def _post(self, elem: Element, f: dict[str, str], index: int | None) -> Post:
-        # Integers first: a corrupt id skips the item before its comments are looked at.
-        post_id = _int(f, "wp:post_id", None)
-        post_parent, menu_order = _int(f, "wp:post_parent", 0), _int(f, "wp:menu_order", 0)
+    def _post(self, elem: Element, index: int | None) -> Post:
+        values = self._values(Post, _texts(elem), index, elem)  # a bad id skips the item first
         categories, comments = [], []
         for child in elem:
             if child.tag == "category":
                 name = (child.text or "").strip()
                 categories.append((child.get("domain", ""), child.get("nicename", ""), name))
             elif child.tag == "wp:comment":
-                comment = self._comment(child, index)
-                if comment is not None:
-                    comments.append(comment)
-        date = self._date
+                try:
+                    found = self._values(Comment, _texts(child), index, child)
+                except _Broken as exc:
+                    # One bad comment should not cost the whole post; replies keep their
+                    # parent id and the runner decides what an orphan becomes.
+                    line = self._lines.get(child)
+                    self.problems.append(ParseProblem(index, line, f"<wp:comment> {exc}"))
+                    continue
+                status = COMMENT_STATUSES.get(found.get("approved", ""), "pending")
+                comments.append(
+                    Comment(**found, status=status, meta=_meta(child, "wp:commentmeta"))
+                )
         return Post(
-            post_id=post_id, post_type=f.get("wp:post_type", "post"),
-            guid=f.get("guid", ""), title=f.get("title", ""), link=f.get("link", ""),
-            post_name=f.get("wp:post_name", ""), status=f.get("wp:status", ""),
-            post_parent=post_parent, menu_order=menu_order,
-            is_sticky=f.get("wp:is_sticky") == "1", password=f.get("wp:post_password", ""),
-            pub_date=date(f.get("pubDate", ""), "pubDate", index, elem),
-            post_date_gmt=self._gmt(f, "wp:post_date", index, elem),
-            modified_gmt=self._gmt(f, "wp:post_modified", index, elem),
-            author=f.get("dc:creator", ""), content=f.get("content:encoded", ""),
-            excerpt=f.get("excerpt:encoded", ""), comment_status=f.get("wp:comment_status", ""),
-            ping_status=f.get("wp:ping_status", ""),
-            attachment_url=f.get("wp:attachment_url", ""), categories=tuple(categories),
-            postmeta=_meta(elem, "wp:postmeta"), comments=tuple(comments),
+            **values,
+            categories=tuple(categories),
+            postmeta=_meta(elem, "wp:postmeta"),
+            comments=tuple(comments),
             line=self._lines.get(elem),
         )
 
-    def _comment(self, elem: Element, index: int | None) -> Comment | None:
-        f = _fields(elem)
-        try:
-            approved = f.get("wp:comment_approved", "")
-            return Comment(
-                comment_id=_int(f, "wp:comment_id", None),
-                parent_id=_int(f, "wp:comment_parent", 0),
-                author=f.get("wp:comment_author", ""),
-                author_email=f.get("wp:comment_author_email", ""),
-                author_url=f.get("wp:comment_author_url", ""),
-                author_ip=f.get("wp:comment_author_IP", ""),
-                date_gmt=self._gmt(f, "wp:comment_date", index, elem),
-                content=f.get("wp:comment_content", ""), approved=approved,
-                status=COMMENT_STATUSES.get(approved, "pending"),
-                comment_type=f.get("wp:comment_type") or "comment",
-                user_id=_int(f, "wp:comment_user_id", 0), meta=_meta(elem, "wp:commentmeta"),
-            )
-        except _Broken as exc:
-            # One bad comment should not cost the whole post; its replies keep their parent id
-            # and the runner decides what to do with an orphan.
-            line = self._lines.get(elem)
-            self.problems.append(ParseProblem(index, line, f"<wp:comment> skipped: {exc}"))
-            return None
-
-    def _gmt(self, f: dict[str, str], name: str, index: int | None, elem: Element):
-        # WordPress leaves the GMT date zero on drafts; the local date read as UTC is the best
-        # remaining guess (the export does not say the site's time zone).
-        gmt = self._date(f.get(name + "_gmt", ""), name + "_gmt", index, elem)
-        return gmt or self._date(f.get(name, ""), name, index, elem)
-
-    def _date(self, text: str, name: str, index: int | None, elem: Element) -> datetime | None:
-        try:
-            return _parse_date(text)
-        except ValueError:
-            line = self._lines.get(elem)
-            self.problems.append(
-                ParseProblem(index, line, f"<{name}> {text!r} is not a date; left empty", False)
-            )
-            return None
-
-
-def _fields(elem: Element) -> dict[str, str]:
-    """First text of each direct child, stripped (edge whitespace in WXR is layout)."""
-    fields: dict[str, str] = {}
-    for child in elem:
-        if child.tag not in fields:
-            if len(child) and child.tag in _HTML_FIELDS:
-                # Unescaped HTML in content:encoded parses as elements; keep it as markup.
-                inner = "".join(tostring(c, encoding="unicode") for c in child)
-                fields[child.tag] = ((child.text or "") + inner).strip()
+    def _values(
+        self, cls: type, texts: dict[str, str], index: int | None, elem: Any, report: bool = True
+    ) -> dict[str, Any]:
+        """Field values of ``cls`` read from child texts, per the field metadata in records."""
+        values: dict[str, Any] = {}
+        for name, tag, kind in _SPECS[cls]:
+            if kind in ("date", "gmt"):
+                tags = (tag + "_gmt", tag) if kind == "gmt" else (tag,)
+                for candidate in tags:
+                    text = texts.get(candidate, "")
+                    try:
+                        values[name] = _parse_date(text)
+                    except ValueError:
+                        if report:
+                            message = f"<{candidate}> {text!r} is not a date; left empty"
+                            line = self._lines.get(elem)
+                            self.problems.append(ParseProblem(index, line, message, False))
+                    if values.get(name):
+                        break
+                continue
+            text = texts.get(tag, "")
+            if not text:
+                continue  # the dataclass default stands
+            if kind == "int":
+                try:
+                    values[name] = int(text)
+                except ValueError:
+                    raise _Broken(f"skipped: <{tag}> is {text[:40]!r}, not an integer") from None
             else:
-                fields[child.tag] = (child.text or "").strip()
-    return fields
+                values[name] = text == "1" if kind == "flag" else text
+        return values
+
+
+def _texts(elem: Element) -> dict[str, str]:
+    """Text of each direct child (first of a kind), stripped: edge whitespace is layout."""
+    texts: dict[str, str] = {}
+    for child in elem:
+        if child.tag not in texts:
+            text = child.text or ""
+            if len(child) and child.tag in _HTML_TAGS:
+                # Unescaped HTML in content:encoded parses as elements; keep it as markup.
+                try:
+                    text += "".join(tostring(c, encoding="unicode") for c in child)
+                except RecursionError:  # the serializer recurses; a hostile file nests deep
+                    raise _Broken(f"skipped: <{child.tag}> is nested too deeply") from None
+            texts[child.tag] = text.strip()
+    return texts
 
 
 def _meta(elem: Element, tag: str) -> dict[str, tuple[str, ...]]:
@@ -396,26 +365,16 @@ def _meta(elem: Element, tag: str) -> dict[str, tuple[str, ...]]:
         if child.tag == tag:
             pair = {part.tag: part.text or "" for part in child}
             key = pair.get("wp:meta_key", "").strip()
-            # Values are kept byte for byte: serialized PHP counts the characters.
+            # Values are kept byte for byte: serialized PHP counts their characters.
             meta[key] = meta.get(key, ()) + (pair.get("wp:meta_value", ""),)
     return meta
 
 
-def _int(fields: dict[str, str], name: str, default: int | None) -> int | None:
-    text = fields.get(name, "")
-    if not text:
-        return default
-    try:
-        return int(text)
-    except ValueError:
-        raise _Broken(f"<{name}> is {text[:40]!r}, not an integer") from None
-
-
 def _parse_date(text: str) -> datetime | None:
-    """Read the date formats seen in exports; naive values are taken as UTC.
+    """Read the date formats seen in exports; a value without a zone is taken as UTC.
 
-    WordPress writes ``0000-00-00 00:00:00`` for "no date", and its RSS dates render that zero
-    as 30 Nov -0001 (or 30 Nov 1999 in old versions); all of these are None, not an error.
+    WordPress writes ``0000-00-00 00:00:00`` for "no date", and its RSS dates render that
+    zero as 30 Nov -0001 (30 Nov 1999 in old versions): all of these are None, not errors.
     """
     if not text or text.startswith("0000-00-00") or text.endswith(_ZERO_RSS_DATES):
         return None

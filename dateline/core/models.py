@@ -25,6 +25,21 @@ class NewsroomSettings(BaseSiteSetting):
         help_text="Articles older than this many days carry a banner saying how old they are.",
     )
     articles_per_page = models.PositiveSmallIntegerField(default=20)
+    feed_full_text = models.BooleanField(
+        default=False,
+        help_text="Feeds carry each story's full text; unticked, only the standfirst and a link.",
+    )
+    publisher_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The newsroom's logo for search engines' article data (at least 112 px wide).",
+    )
+    twitter_site = models.CharField(
+        max_length=16, blank=True, help_text="The newsroom's X/Twitter account, e.g. @dateline."
+    )
 
     panels = [
         MultiFieldPanel(
@@ -37,6 +52,14 @@ class NewsroomSettings(BaseSiteSetting):
                 FieldPanel("articles_per_page"),
             ],
             heading="Dates and listings",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("feed_full_text"),
+                FieldPanel("publisher_logo"),
+                FieldPanel("twitter_site"),
+            ],
+            heading="Feeds, search engines and sharing",
         ),
     ]
 

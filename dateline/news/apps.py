@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_delete
 
 
 class NewsConfig(AppConfig):
@@ -8,6 +8,15 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self):
-        from dateline.news import signal_handlers
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        post_migrate.connect(signal_handlers.ensure_site_tree_after_migrate, sender=self)
+        from dateline.news import signal_handlers as handlers
+
+        post_migrate.connect(handlers.ensure_site_tree_after_migrate, sender=self)
+        page_published.connect(handlers.purge_on_publish_change)
+        page_unpublished.connect(handlers.purge_on_publish_change)
+        post_page_move.connect(handlers.purge_on_move)
+        for model in self.get_models():
+            if issubclass(model, Page):
+                pre_delete.connect(handlers.purge_on_publish_change, sender=model)

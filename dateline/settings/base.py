@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "dateline.core",
     "dateline.news",
     "dateline.discussion",
+    "dateline.importers",
     "dateline.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -50,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dateline.core.middleware.SecurityHeadersMiddleware",
+    "dateline.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -147,6 +149,19 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Editors write; moderators moderate comments. Each role is a group (created by a migration).
 WAGTAIL_WORKFLOW_ENABLED = True
+
+# Page cache (dateline/core/pagecache.py): whole public pages for anonymous readers.
+DATELINE_PAGE_CACHE = env.flag("DATELINE_PAGE_CACHE", default=True)
+DATELINE_PAGE_CACHE_SECONDS = env.integer("DATELINE_PAGE_CACHE_SECONDS", 3600)
+# Responses that are not pages of the tree are tagged by path; a publish purges these tags.
+DATELINE_PAGE_CACHE_PATH_TAGS = {
+    "/feed": ["feeds"],
+    "/feeds/": ["feeds"],
+    "/sitemap": ["sitemaps"],
+    "/news-sitemap": ["sitemaps"],
+    "/robots.txt": ["sitemaps"],
+    "/api/": ["api"],
+}
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -27,3 +27,6 @@ DATELINE_EMAIL_KEY_FILE = _DISCUSSION_KEYS / "email_keys.txt"
 DATELINE_EMAIL_INDEX_KEY = None
 DATELINE_EMAIL_INDEX_KEY_FILE = _DISCUSSION_KEYS / "email_index_key.txt"
 DATELINE_TRUSTED_PROXIES = []
+
+# Most tests look at freshly rendered pages; tests/core/test_pagecache.py turns the cache on.
+DATELINE_PAGE_CACHE = False

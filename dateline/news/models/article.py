@@ -18,6 +18,7 @@ from wagtail.search import index
 from dateline.core.dates import age_notice
 from dateline.core.models import NewsroomSettings
 from dateline.news.blocks import ArticleBodyBlock
+from dateline.news.cache_tags import tag_article
 
 
 class ArticlePage(Page):
@@ -122,6 +123,12 @@ class ArticlePage(Page):
         context["article_topics"] = list(self.topics.live().order_by("title"))
         context["section"] = self.get_parent().specific_deferred
         context["age_notice"] = self.age_notice(request)
+        tag_article(
+            request,
+            self,
+            [t.pk for t in context["article_topics"]],
+            [b.author_id for b in context["bylines"]],
+        )
         return context
 
 

@@ -12,6 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 
 from dateline.core.models import NewsroomSettings
+from dateline.news.cache_tags import tag_listing
 from dateline.news.listing import paginate
 from dateline.news.queries import attach_sections, for_listing, public_articles
 
@@ -65,6 +66,8 @@ class HomePage(RoutablePageMixin, Page):
                 blocks.append((section, stories))
         if lead is not None:
             attach_sections([lead])
+        shown = [lead] if lead else []
+        tag_listing(request, "home", shown + [s for _, stories in blocks for s in stories])
         return self.render(request, context_overrides={"lead": lead, "section_blocks": blocks})
 
     @re_path(r"^(?P<year>\d{4})/$", name="archive_year")
@@ -79,6 +82,7 @@ class HomePage(RoutablePageMixin, Page):
         per_page = NewsroomSettings.for_request(request).articles_per_page
         page = paginate(request, for_listing(articles), per_page)
         page.object_list = attach_sections(page.object_list)
+        tag_listing(request, "archive", page.object_list)
         return TemplateResponse(
             request,
             "news/archive_page.html",

@@ -4,6 +4,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from dateline.core.models import NewsroomSettings
+from dateline.news.cache_tags import tag_listing
 from dateline.news.listing import paginate
 from dateline.news.queries import attach_sections, for_listing, public_articles
 
@@ -50,5 +51,6 @@ class AuthorPage(Page):
         per_page = NewsroomSettings.for_request(request).articles_per_page
         page = paginate(request, for_listing(self.articles()), per_page)
         page.object_list = attach_sections(page.object_list)
+        tag_listing(request, f"author:{self.pk}", page.object_list)
         context["articles"] = page
         return context

@@ -4,6 +4,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from dateline.core.models import NewsroomSettings
+from dateline.news.cache_tags import tag_listing
 from dateline.news.listing import paginate
 from dateline.news.queries import for_listing, public_articles
 
@@ -31,5 +32,6 @@ class SectionPage(Page):
         page = paginate(request, for_listing(self.articles()), per_page)
         for article in page.object_list:
             article.section = self
+        tag_listing(request, f"section:{self.pk}", page.object_list)
         context["articles"] = page
         return context

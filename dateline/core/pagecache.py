@@ -1,0 +1,187 @@
+"""The page cache: whole public pages for anonymous readers, purged by what they show.
+
+Each cached page carries tags (``article:12``, ``section:3``, ``home``, ``feeds``...). A tag has
+a version in the cache; a page is fresh only while every tag it was stored with still has the
+version it had then. Purging a tag gives it a new version, so every page that showed the purged
+thing misses on its very next request, while pages that did not show it stay cached.
+
+Pages are personal-data free by construction: requests that carry a session or a reader's
+discussion cookie bypass the cache, and responses that set a cookie, vary on cookies or say
+`private`/`no-store` are never stored. No cached page outlives local midnight (the masthead).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from datetime import datetime, time as dtime, timedelta
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+
+TAG_PREFIX = "pagecache:tag:"
+PAGE_PREFIX = "pagecache:page:"
+# Query parameters that change what a page shows; any other parameter bypasses the cache, and
+# tracking parameters are ignored so that they cannot split or flood it.
+KEY_PARAMETERS = {"page"}
+IGNORED_PARAMETERS = {
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+    "fbclid",
+    "gclid",
+}
+BYPASS_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/healthz",
+    "/static/",
+    "/media/",
+    "/documents/",
+    "/search/",
+)
+DEFAULT_BYPASS_COOKIES = ("sessionid", "dateline_comments", "dateline_commenter")
+
+
+def _cache():
+    return caches[getattr(settings, "DATELINE_PAGE_CACHE_ALIAS", "default")]
+
+
+def enabled() -> bool:
+    return getattr(settings, "DATELINE_PAGE_CACHE", True)
+
+
+def add_tags(request, *tags: str) -> None:
+    """Record what a response shows, so that a change to any of it purges the page."""
+    existing = getattr(request, "_dateline_cache_tags", None)
+    if existing is None:
+        existing = request._dateline_cache_tags = set()
+    existing.update(tags)
+
+
+def purge(*tags: str) -> None:
+    """Make every cached page that carries one of these tags stale."""
+    if not tags:
+        return
+    version = time.time_ns()
+    _cache().set_many({TAG_PREFIX + t: version for t in set(tags)}, timeout=None)
+
+
+def seconds_until_local_midnight(now: datetime | None = None) -> int:
+    local = timezone.localtime(now or timezone.now())
+    midnight = timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), dtime.min))
+    return max(1, int((midnight - local).total_seconds()))
+
+
+def cache_key(request) -> str | None:
+    """The key of a request's page, or None when the request must not use the cache."""
+    if request.method not in ("GET", "HEAD") or request.path.startswith(BYPASS_PREFIXES):
+        return None
+    bypass_cookies = getattr(settings, "DATELINE_PAGE_CACHE_BYPASS_COOKIES", DEFAULT_BYPASS_COOKIES)
+    if any(name in request.COOKIES for name in bypass_cookies):
+        return None
+    kept = []
+    for name in sorted(request.GET):
+        if name in IGNORED_PARAMETERS:
+            continue
+        if name not in KEY_PARAMETERS or len(request.GET.getlist(name)) != 1:
+            return None
+        kept.append(f"{name}={request.GET[name]}")
+    raw = f"{request.get_host()}\n{request.path}\n{'&'.join(kept)}"
+    return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _storable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = response.get("Cache-Control", "")
+    if "private" in control or "no-store" in control or "no-cache" in control:
+        return False
+    if "cookie" in response.get("Vary", "").lower():
+        return False
+    return bool(getattr(request, "_dateline_cache_tags", None))
+
+
+def _tag_by_path(request) -> None:
+    """Feeds, sitemaps and the API are tagged by where they live (settings map path -> tags)."""
+    for prefix, tags in getattr(settings, "DATELINE_PAGE_CACHE_PATH_TAGS", {}).items():
+        if request.path.startswith(prefix):
+            add_tags(request, *tags)
+
+
+def _http_cache_headers(response, etag: str, ttl: int) -> None:
+    response["ETag"] = etag
+    browser = min(ttl, getattr(settings, "DATELINE_BROWSER_MAX_AGE", 60))
+    response["Cache-Control"] = f"public, max-age={browser}, s-maxage={ttl}"
+
+
+def _not_modified_or(request, response, etag):
+    if etag in request.headers.get("If-None-Match", ""):
+        not_modified = HttpResponseNotModified()
+        for header in ("ETag", "Cache-Control", "Content-Security-Policy"):
+            if header in response:
+                not_modified[header] = response[header]
+        return not_modified
+    return response
+
+
+class PageCacheMiddleware:
+    """Answer anonymous GETs of public pages from the cache; store fresh ones with their tags."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = cache_key(request) if enabled() else None
+        if key is None:
+            return self.get_response(request)
+        hit = self._lookup(key)
+        if hit is not None:
+            return _not_modified_or(request, hit, hit["ETag"])
+        response = self.get_response(request)
+        if not getattr(request, "_dateline_cache_tags", None):
+            _tag_by_path(request)
+        if _storable(request, response):
+            response = self._store(key, request, response)
+            return _not_modified_or(request, response, response["ETag"])
+        return response
+
+    def _lookup(self, key):
+        cache = _cache()
+        entry = cache.get(key)
+        if entry is None:
+            return None
+        versions, status, headers, content = entry
+        current = cache.get_many([TAG_PREFIX + t for t in versions])
+        if any(current.get(TAG_PREFIX + t) != v for t, v in versions.items()):
+            return None
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Dateline-Cache"] = "hit"
+        return response
+
+    def _store(self, key, request, response):
+        cache = _cache()
+        tags = sorted(request._dateline_cache_tags | {"site"})
+        tag_keys = [TAG_PREFIX + t for t in tags]
+        now = time.time_ns()
+        for tag_key in tag_keys:
+            cache.add(tag_key, now, timeout=None)  # a tag seen for the first time gets a version
+        stored = cache.get_many(tag_keys)
+        if len(stored) != len(tag_keys):
+            return response  # the cache lost a tag version just now: do not store blind
+        versions = {t: stored[TAG_PREFIX + t] for t in tags}
+        ttl = min(
+            getattr(settings, "DATELINE_PAGE_CACHE_SECONDS", 3600), seconds_until_local_midnight()
+        )
+        etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+        _http_cache_headers(response, etag, ttl)
+        headers = [(k, v) for k, v in response.items() if k.lower() != "x-dateline-cache"]
+        cache.set(key, (versions, response.status_code, headers, response.content), timeout=ttl)
+        response["X-Dateline-Cache"] = "miss"
+        return response

@@ -1,0 +1,180 @@
+"""Browser journeys: Playwright driving Debian's Chromium against a real `dateline serve`.
+
+The server is the production server (gunicorn) on a free loopback port, over a fresh SQLite
+database in a temporary data folder, seeded with the demo newsroom. Without Chromium these
+tests skip and say so; under DATELINE_REQUIRE_BROWSER=1 (CI) they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+DATELINE = str(Path(sys.executable).with_name("dateline"))
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+EDITOR_PASSWORD = "journey-editor-pass-1"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def _require_browser():
+    reason = None
+    if not CHROMIUM.exists():
+        reason = (
+            f"browser tests skipped: Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        )
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            reason = "browser tests skipped: playwright is not installed (scripts/test installs it)"
+    if reason:
+        if os.environ.get("DATELINE_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _server_env(data_dir: Path) -> dict:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "REDIS_URL", "SECRET_KEY"}
+    }
+    env.update(DATELINE_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="dateline.settings.dev")
+    return env
+
+
+def _manage(env, *args, stdin: str | None = None) -> str:
+    result = subprocess.run(
+        [DATELINE, *args], env=env, capture_output=True, text=True, input=stdin, timeout=600
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+USERS_SCRIPT = (
+    """
+from django.contrib.auth.models import Group, User
+for name, groups in [("journey-editor", ["Editors"]), ("journey-publisher", ["Editors", "Moderators"]),
+                     ("journey-moderator", ["Moderators"])]:
+    user = User.objects.create_user(name, password=%r, is_staff=True)
+    for group in groups:
+        found = Group.objects.filter(name=group).first()
+        if found:
+            user.groups.add(found)
+"""
+    % EDITOR_PASSWORD
+)
+
+
+@pytest.fixture(scope="session")
+def live_server_url(tmp_path_factory):
+    _require_browser()
+    data_dir = tmp_path_factory.mktemp("dateline-data")
+    env = _server_env(data_dir)
+    _manage(env, "migrate", "--no-input", "-v", "0")
+    _manage(env, "seed_demo")
+    _manage(env, "shell", "-c", USERS_SCRIPT)
+    port = _free_port()
+    log = open(data_dir / "server.log", "w")  # noqa: SIM115 - closed at teardown
+    server = subprocess.Popen(
+        [DATELINE, "serve", "--addr", f"127.0.0.1:{port}", "--workers", "2"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "/healthz", timeout=2)  # noqa: S310 - loopback
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                pytest.fail(
+                    "dateline serve did not start: " + (data_dir / "server.log").read_text()[-2000:]
+                )
+            time.sleep(0.3)
+    yield url
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def no_js_page(browser):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=False
+    )
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def screenshot(tab, journey: str, name: str) -> None:
+    """Save the page at desktop and phone widths, and check nothing scrolls sideways at 360px."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"[^a-z0-9-]+", "-", f"{journey}-{name}".lower())
+    original = tab.viewport_size
+    tab.set_viewport_size({"width": 1280, "height": 900})
+    tab.screenshot(path=str(SCREENSHOTS / f"{slug}-desktop.png"), full_page=True)
+    tab.set_viewport_size({"width": 360, "height": 740})
+    tab.screenshot(path=str(SCREENSHOTS / f"{slug}-phone.png"), full_page=True)
+    overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    if original:
+        tab.set_viewport_size(original)
+    assert overflow <= 0, f"{slug}: the page scrolls sideways by {overflow}px at 360px wide"

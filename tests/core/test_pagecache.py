@@ -1,0 +1,143 @@
+"""The page cache serves anonymous readers and purges exactly the pages that show a change."""
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.test import Client
+
+from dateline.core.pagecache import seconds_until_local_midnight
+from dateline.news import services
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.DATELINE_PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def state(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.get("X-Dateline-Cache")
+
+
+def warm(client, *urls):
+    for url in urls:
+        client.get(url)
+        assert state(client, url) == "hit", url
+
+
+@pytest.fixture
+def two_sections(newsroom):
+    other = services.create_section("Science")
+    other_topic = services.create_topic("Volcanoes", kind="subject")
+    story = newsroom.article(title="Troops leave Gao")
+    unrelated = newsroom.article(
+        title="Eruption in Iceland",
+        section=other,
+        topics=[other_topic],
+        bylines=[(newsroom.photographer, "reporting")],
+    )
+    return newsroom, story, unrelated, other, other_topic
+
+
+def test_second_anonymous_get_is_a_hit_with_validators(client, newsroom):
+    newsroom.article()
+    assert state(client, "/") == "miss"
+    response = client.get("/")
+    assert response["X-Dateline-Cache"] == "hit"
+    assert "s-maxage=" in response["Cache-Control"] and response["ETag"]
+    again = client.get("/", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+
+
+def test_correction_purges_the_pages_that_show_the_story_and_no_others(client, two_sections):
+    newsroom, story, unrelated, other, other_topic = two_sections
+    showing = [story.url, newsroom.section.url, newsroom.topic.url, newsroom.author.url, "/"]
+    not_showing = [unrelated.url, other.url, other_topic.url, newsroom.photographer.url]
+    warm(client, *showing, *not_showing)
+    services.add_correction(story, kind="correction", text="The town is Gao, not Kidal.")
+    for url in showing:
+        assert state(client, url) == "miss", url
+    assert "Gao, not Kidal" in client.get(story.url).content.decode()
+    for url in not_showing:
+        assert state(client, url) == "hit", url
+
+
+def test_publishing_a_new_story_refreshes_its_section_topic_author_and_front_page(
+    client, two_sections
+):
+    newsroom, story, unrelated, other, other_topic = two_sections
+    warm(client, newsroom.section.url, newsroom.topic.url, newsroom.author.url, "/", other.url)
+    newsroom.article(title="A brand new dispatch")
+    for url in [newsroom.section.url, newsroom.topic.url, newsroom.author.url, "/"]:
+        response = client.get(url)
+        assert response["X-Dateline-Cache"] == "miss"
+        assert "A brand new dispatch" in response.content.decode()
+    assert state(client, other.url) == "hit"
+
+
+def test_unpublishing_removes_the_story_from_every_listing_at_once(client, two_sections):
+    newsroom, story, *_ = two_sections
+    warm(client, "/", newsroom.section.url, story.url)
+    story.unpublish()
+    assert "Troops leave Gao" not in client.get("/").content.decode()
+    assert "Troops leave Gao" not in client.get(newsroom.section.url).content.decode()
+    assert client.get(story.url).status_code == 404
+
+
+def test_moving_a_story_refreshes_both_sections(client, two_sections):
+    newsroom, story, unrelated, other, _ = two_sections
+    warm(client, newsroom.section.url, other.url)
+    story.move(other, pos="last-child")
+    assert "Troops leave Gao" not in client.get(newsroom.section.url).content.decode()
+    assert "Troops leave Gao" in client.get(other.url).content.decode()
+
+
+def test_logged_in_editors_bypass_the_cache(client, newsroom, django_user_model):
+    newsroom.article()
+    client.get("/")
+    editor = django_user_model.objects.create_user("ed", password="pw", is_staff=True)
+    client.force_login(editor)
+    assert client.get("/").get("X-Dateline-Cache") is None
+
+
+def test_posts_and_unknown_query_parameters_bypass_the_cache(client, newsroom):
+    newsroom.article()
+    assert client.get("/?replytocom=5").get("X-Dateline-Cache") is None
+    assert client.get("/?utm_source=x").get("X-Dateline-Cache") == "miss"
+    assert client.get("/?utm_source=y").get("X-Dateline-Cache") == "hit"
+
+
+def test_cached_pages_carry_no_cookie_or_session(client, newsroom):
+    article = newsroom.article()
+    client.get(article.url)
+    reader = Client()
+    response = reader.get(article.url)
+    assert response["X-Dateline-Cache"] == "hit"
+    assert not response.cookies
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+
+
+def test_cache_expires_by_local_midnight(settings):
+    settings.TIME_ZONE = "Europe/Paris"
+    with time_machine.travel(datetime(2024, 11, 21, 22, 50, tzinfo=UTC), tick=False):
+        assert seconds_until_local_midnight() == 10 * 60
+
+
+def test_page_cached_before_midnight_is_not_served_after_it(client, newsroom, settings):
+    settings.TIME_ZONE = "UTC"
+    newsroom.article()
+    with time_machine.travel(datetime(2024, 11, 21, 23, 59, tzinfo=UTC)):
+        client.get("/")
+        assert state(client, "/") == "hit"
+    with time_machine.travel(datetime(2024, 11, 22, 0, 1, tzinfo=UTC)):
+        response = client.get("/")
+        assert response["X-Dateline-Cache"] == "miss"
+        assert "Nov 22nd, 2024" in response.content.decode()

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from datetime import datetime, time as dtime, timedelta
+from datetime import datetime, timedelta
+from datetime import time as dtime
 
 from django.conf import settings
 from django.core.cache import caches

@@ -17,35 +17,47 @@ SECTIONS = [
 
 AUTHORS = [
     Author(
-        "marchand", "Sophie Marchand", "Sahel correspondent",
+        "marchand",
+        "Sophie Marchand",
+        "Sahel correspondent",
         "Sophie Marchand has reported from West Africa since 2015 and is based in Niamey. "
         "She covers security, migration and the region's fast-growing cities.",
         portrait=True,
     ),
     Author(
-        "osei", "Daniel Osei", "Foreign editor",
+        "osei",
+        "Daniel Osei",
+        "Foreign editor",
         "Daniel Osei runs the World desk from Paris. Before that he was a correspondent in "
         "Nairobi and Brussels.",
         portrait=True,
     ),
     Author(
-        "solberg", "Ingrid Solberg", "Political correspondent",
+        "solberg",
+        "Ingrid Solberg",
+        "Political correspondent",
         "Ingrid Solberg covers local and national politics, with a soft spot for transport "
         "budgets and ferry timetables. She is based in Bergen.",
     ),
     Author(
-        "monteiro", "Rafael Monteiro", "Business reporter",
+        "monteiro",
+        "Rafael Monteiro",
+        "Business reporter",
         "Rafael Monteiro writes about energy, trade and commodities from São Paulo. He trained "
         "as an economist.",
     ),
     Author(
-        "tanabe", "Keiko Tanabe", "Science and culture correspondent",
+        "tanabe",
+        "Keiko Tanabe",
+        "Science and culture correspondent",
         "Keiko Tanabe reports on research and the arts from Osaka and Paris. She studied "
         "physics before turning to journalism.",
         portrait=True,
     ),
     Author(
-        "traore", "Moussa Traoré", "Photographer",
+        "traore",
+        "Moussa Traoré",
+        "Photographer",
         "Moussa Traoré is a staff photographer who works across West Africa and Europe.",
     ),
 ]
@@ -64,13 +76,22 @@ TOPICS = [
     Topic("African Union", "organisation", "The continental body based in Addis Ababa."),
     Topic("Halvorsen Energy", "organisation", "Norwegian offshore wind developer (invented)."),
     Topic("Northbridge Observatory", "organisation", "Radio astronomy observatory (invented)."),
-    Topic("Operation Barkhane", "operation",
-          "France's counter-terrorism operation across the Sahel, launched in 2014."),
-    Topic("Operation Serval", "operation",
-          "The French military intervention in Mali launched in January 2013."),
+    Topic(
+        "Operation Barkhane",
+        "operation",
+        "France's counter-terrorism operation across the Sahel, launched in 2014.",
+    ),
+    Topic(
+        "Operation Serval",
+        "operation",
+        "The French military intervention in Mali launched in January 2013.",
+    ),
     Topic("Operation Tidewater", "operation", "Flood relief operation in Kenya (invented)."),
-    Topic("Operation Clean Harbour", "operation",
-          "Clean-up of abandoned boats in Halifax harbour (invented)."),
+    Topic(
+        "Operation Clean Harbour",
+        "operation",
+        "Clean-up of abandoned boats in Halifax harbour (invented).",
+    ),
     Topic("Mara Lindqvist", "person", "Chief executive of Halvorsen Energy (invented)."),
     Topic("Hélène Rocher", "person", "French novelist (invented)."),
     Topic("Tomas Adeyemi", "person", "Astronomer at Northbridge Observatory (invented)."),

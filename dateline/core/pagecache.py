@@ -19,6 +19,7 @@ from datetime import time as dtime
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 
@@ -92,7 +93,11 @@ def cache_key(request) -> str | None:
         if name not in KEY_PARAMETERS or len(request.GET.getlist(name)) != 1:
             return None
         kept.append(f"{name}={request.GET[name]}")
-    raw = f"{request.get_host()}\n{request.path}\n{'&'.join(kept)}"
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # let the rest of the stack answer 400 without a cached copy
+    raw = f"{host}\n{request.path}\n{'&'.join(kept)}"
     return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 

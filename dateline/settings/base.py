@@ -105,6 +105,13 @@ else:
         }
     }
 
+# Wagtail looks up image renditions on every page; a per-process memory cache spares the shared
+# cache (and its disk) those reads and writes.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+
 # Database sessions: a cache-only session store loops when the cache fails (docs/decisions).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

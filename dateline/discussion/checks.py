@@ -1,0 +1,273 @@
+"""The spam and moderation pipeline: a row of small checks, each giving a verdict and a reason.
+
+Each check looks at one `Submission` and returns a `Verdict`. The pipeline runs them in order:
+a REJECT or LIMIT stops it (nothing is stored, the reader is told why and keeps their text);
+otherwise the strongest verdict decides the status (SPAM over HOLD over PASS), and every verdict
+that has something to say is stored with the comment, so a moderator sees why it is where it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from dateline.discussion import netaddr, ratelimit, rendering, tokens
+
+PASS = "pass"
+HOLD = "hold"
+SPAM = "spam"
+LIMIT = "limit"
+REJECT = "reject"
+_STRENGTH = {PASS: 0, HOLD: 1, SPAM: 2, LIMIT: 3, REJECT: 4}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    action: str
+    reason: str = ""
+    check: str = ""
+    retry_after: int = 0
+    field: str = ""  # the form field a REJECT is about ('' for the whole form)
+
+    def as_record(self) -> dict:
+        return {"check": self.check, "action": self.action, "reason": self.reason}
+
+
+@dataclass
+class Submission:
+    """Everything the checks may look at; built by the service from the form and request."""
+
+    page: object
+    rules: object
+    text: str
+    name: str
+    email: str
+    email_index: str
+    website: str = ""
+    parent: object = None
+    ip: str | None = None
+    user_agent: str = ""
+    form_token: str | None = None
+    honeypot: str = ""
+    own_comment_ids: list[int] = field(default_factory=list)
+    email_verified: bool = False
+    now: datetime | None = None
+
+    @property
+    def ip_group(self) -> str:
+        return netaddr.rate_group(self.ip)
+
+
+def _contains_any(haystack: str, needles: list[str]) -> str | None:
+    lowered = haystack.lower()
+    for needle in needles:
+        # Whole words when the entry starts and ends with a letter (no Scunthorpe problem);
+        # plain substrings for entries such as 'casino.example' or '.ru/'.
+        pattern = re.escape(needle)
+        if needle[:1].isalnum():
+            pattern = r"(?<!\w)" + pattern
+        if needle[-1:].isalnum():
+            pattern += r"(?!\w)"
+        if re.search(pattern, lowered):
+            return needle
+    return None
+
+
+# --- the checks ---------------------------------------------------------------------------
+
+
+def closed_reason(page, rules, now) -> str:
+    """Why the article takes no new comments ('' when it does)."""
+    if not getattr(page, "comments_enabled", True):
+        return "Comments are closed on this article."
+    days = rules.close_after_days
+    published = getattr(page, "first_published_at", None)
+    if days and published and now - published > timedelta(days=days):
+        return f"Comments are closed: they close {days} days after publication."
+    return ""
+
+
+def discussion_open(sub: Submission) -> Verdict:
+    reason = closed_reason(sub.page, sub.rules, sub.now)
+    return Verdict(REJECT, reason) if reason else Verdict(PASS)
+
+
+def honeypot(sub: Submission) -> Verdict:
+    if sub.honeypot:
+        return Verdict(REJECT, "This submission looks automated (a hidden field was filled in).")
+    return Verdict(PASS)
+
+
+def form_token(sub: Submission) -> Verdict:
+    if sub.form_token is None:  # trusted callers (importers, the demo) skip the form
+        return Verdict(PASS)
+    state = tokens.read_form_token(sub.form_token)
+    if not state.valid or state.page_id != sub.page.pk:
+        return Verdict(REJECT, "The form was not valid for this article. Please try again.")
+    if state.age < settings.DATELINE_DISCUSSION_FORM_MIN_SECONDS:
+        return Verdict(REJECT, "That was too fast. Please take a moment and send it again.")
+    if state.age > settings.DATELINE_DISCUSSION_FORM_MAX_AGE:
+        return Verdict(REJECT, "The form had expired. Your text is kept: please send it again.")
+    return Verdict(PASS)
+
+
+def flood_control(sub: Submission) -> Verdict:
+    wait = ratelimit.retry_after(
+        sub.rules, ip_group=sub.ip_group, email_index=sub.email_index, now=sub.now
+    )
+    if wait:
+        return Verdict(
+            LIMIT,
+            f"You are commenting too quickly. Please wait {wait} seconds and send it again.",
+            retry_after=wait,
+        )
+    return Verdict(PASS)
+
+
+def duplicate(sub: Submission) -> Verdict:
+    from dateline.discussion.models import Comment
+
+    if (
+        Comment.objects.for_page(sub.page)
+        .filter(email_index=sub.email_index, text=sub.text, parent=sub.parent)
+        .exists()
+    ):
+        return Verdict(
+            REJECT, "Duplicate comment: it looks as though you have already said that.", field="text"
+        )
+    return Verdict(PASS)
+
+
+def blocked_ip(sub: Submission) -> Verdict:
+    if sub.ip and netaddr.in_networks(sub.ip, sub.rules.blocked_networks):
+        return Verdict(SPAM, "The address is in a blocked range.")
+    return Verdict(PASS)
+
+
+def blocked_email(sub: Submission) -> Verdict:
+    email = sub.email.lower()
+    for entry in sub.rules.blocked_email_list:
+        if email == entry or (entry.startswith("@") and email.endswith(entry)):
+            return Verdict(SPAM, "The email address or its domain is blocked.")
+    return Verdict(PASS)
+
+
+def blocked_words(sub: Submission) -> Verdict:
+    haystack = "\n".join([sub.text, sub.name, sub.website, sub.email])
+    word = _contains_any(haystack, sub.rules.blocked_word_list)
+    if word:
+        return Verdict(SPAM, f"Contains the blocked word or phrase {word!r}.")
+    return Verdict(PASS)
+
+
+def link_count(sub: Submission) -> Verdict:
+    threshold = sub.rules.link_threshold
+    if not threshold:
+        return Verdict(PASS)
+    # Count what the page would actually link: the same function renders the comment.
+    links = len(rendering.find_links(sub.text))
+    if links >= threshold:
+        return Verdict(HOLD, f"Contains {links} links (comments with {threshold} or more wait).")
+    return Verdict(PASS)
+
+
+def moderation_words(sub: Submission) -> Verdict:
+    haystack = "\n".join([sub.text, sub.name, sub.website])
+    word = _contains_any(haystack, sub.rules.moderation_word_list)
+    if word:
+        return Verdict(HOLD, f"Contains the moderation word or phrase {word!r}.")
+    return Verdict(PASS)
+
+
+def _approved_history(sub: Submission):
+    from dateline.discussion.models import Comment
+
+    return Comment.objects.by_commenter(sub.email_index).approved()
+
+
+def first_time_commenter(sub: Submission) -> Verdict:
+    """Hold a commenter whose address has no approved comment yet."""
+    if sub.rules.hold_first_time and not _approved_history(sub).exists():
+        return Verdict(HOLD, "First-time commenter: no approved comment with this email yet.")
+    return Verdict(PASS)
+
+
+def returning_commenter_proof(sub: Submission) -> Verdict:
+    """Let a returning commenter through only with proof that it is them.
+
+    A name and an email are what anyone can type; the proof is a comment of theirs that is
+    approved and listed in their browser's signed cookie, or a verified email link.
+    """
+    if not sub.rules.hold_first_time:
+        return Verdict(PASS)
+    history = _approved_history(sub)
+    if not history.exists():
+        return Verdict(PASS)  # first_time_commenter already holds it
+    if sub.email_verified:
+        return Verdict(PASS, "Returning commenter, proven by a verified email link.")
+    if sub.own_comment_ids and history.filter(pk__in=sub.own_comment_ids).exists():
+        return Verdict(PASS, "Returning commenter, proven by the cookie of an approved comment.")
+    return Verdict(
+        HOLD,
+        "Returning commenter without proof: the name and email match an approved comment, "
+        "but the browser holds no cookie of it and the email was not verified.",
+    )
+
+
+PIPELINE = [
+    discussion_open,
+    honeypot,
+    form_token,
+    flood_control,
+    duplicate,
+    blocked_ip,
+    blocked_email,
+    blocked_words,
+    link_count,
+    moderation_words,
+    first_time_commenter,
+    returning_commenter_proof,
+]
+
+UNPROVEN = "returning_commenter_proof"
+
+
+@dataclass
+class Outcome:
+    action: str
+    verdicts: list[Verdict]
+
+    @property
+    def stopper(self) -> Verdict | None:
+        """The REJECT or LIMIT verdict that stopped the pipeline, if any."""
+        last = self.verdicts[-1] if self.verdicts else None
+        return last if last and last.action in (REJECT, LIMIT) else None
+
+    @property
+    def records(self) -> list[dict]:
+        return [v.as_record() for v in self.verdicts]
+
+    @property
+    def held_only_for_proof(self) -> bool:
+        holds = [v for v in self.verdicts if v.action in (HOLD, SPAM)]
+        return bool(holds) and all(v.check == UNPROVEN for v in holds)
+
+
+def run(sub: Submission, pipeline=None) -> Outcome:
+    """Run the checks in order; stop at the first REJECT or LIMIT."""
+    verdicts: list[Verdict] = []
+    action = PASS
+    for check in pipeline or PIPELINE:
+        verdict = check(sub)
+        verdict = Verdict(
+            verdict.action, verdict.reason, check.__name__, verdict.retry_after, verdict.field
+        )
+        if verdict.action != PASS or verdict.reason:
+            verdicts.append(verdict)
+        if _STRENGTH[verdict.action] > _STRENGTH[action]:
+            action = verdict.action
+        if verdict.action in (REJECT, LIMIT):
+            break
+    return Outcome(action, verdicts)

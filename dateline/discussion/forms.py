@@ -1,0 +1,63 @@
+"""The reader-facing forms. Field rules live in validation.py, shared with the services."""
+
+from __future__ import annotations
+
+from django import forms
+
+from dateline.discussion import validation
+
+# Form field name -> service argument. The names are WordPress's, which browsers' autofill and
+# readers' password managers already know.
+FIELD_FOR = {"text": "comment", "name": "author", "email": "email", "website": "url"}
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(required=False, strip=False, widget=forms.Textarea)
+    author = forms.CharField(required=False, strip=False)
+    email = forms.CharField(required=False, strip=False)
+    url = forms.CharField(required=False, strip=False)
+    parent = forms.CharField(required=False)
+    page = forms.CharField(required=False)
+    token = forms.CharField(required=False)
+    consent = forms.BooleanField(required=False)
+    notify = forms.BooleanField(required=False)
+    # The honeypot: hidden from people (the `hidden` attribute), filled in by form-stuffing bots.
+    homepage = forms.CharField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        values = validation.normalise(
+            text=data.get("comment", ""),
+            name=data.get("author", ""),
+            email=data.get("email", ""),
+            website=data.get("url", ""),
+        )
+        for key, messages in validation.errors_for(values).items():
+            for message in messages:
+                self.add_error(FIELD_FOR[key], message)
+        return data
+
+    def add_service_errors(self, field_errors: dict) -> None:
+        for key, messages in field_errors.items():
+            name = FIELD_FOR.get(key, key if key in self.fields else None)
+            for message in messages:
+                self.add_error(name, message)
+
+    def page_id(self) -> int | None:
+        raw = (self.data.get("page") or "").strip()
+        return int(raw) if raw.isdigit() and len(raw) < 19 else None
+
+    def parent_id(self) -> int | None:
+        raw = (self.data.get("parent") or "").strip()
+        return int(raw) if raw.isdigit() and len(raw) < 19 else None
+
+
+class PrivacyRequestForm(forms.Form):
+    email = forms.EmailField(max_length=254, label="Email address")
+    homepage = forms.CharField(required=False)
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        required=False, max_length=500, widget=forms.Textarea, label="What is wrong with it?"
+    )

@@ -1,0 +1,29 @@
+"""Models of the reader discussion."""
+
+from .comment import (
+    MAX_EMAIL,
+    MAX_NAME,
+    MAX_TEXT,
+    MAX_WEBSITE,
+    Comment,
+    CommentReport,
+    MailSuppression,
+    ModerationEvent,
+    PrivacyRequest,
+    ReplySubscription,
+)
+from .settings import DiscussionSettings
+
+__all__ = [
+    "MAX_EMAIL",
+    "MAX_NAME",
+    "MAX_TEXT",
+    "MAX_WEBSITE",
+    "Comment",
+    "CommentReport",
+    "DiscussionSettings",
+    "MailSuppression",
+    "ModerationEvent",
+    "PrivacyRequest",
+    "ReplySubscription",
+]

@@ -1,0 +1,251 @@
+"""Posting a comment: validate, run the checks, store once, hand side effects to after commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
+
+from dateline.discussion import checks, crypto, netaddr, ratelimit, validation
+from dateline.discussion.models import Comment, DiscussionSettings, ModerationEvent
+
+# A second identical submission this soon, from the same address group and browser, is the
+# same submission sent twice (a double click, a re-sent form): the reader gets the first back.
+DOUBLE_SUBMIT_WINDOW = timedelta(minutes=10)
+
+
+class CommentRejected(Exception):
+    """The submission was refused; nothing was stored. Carries what to tell the reader."""
+
+    def __init__(self, message: str = "", *, field_errors=None, status=400, retry_after=0):
+        super().__init__(message or "Your comment could not be posted.")
+        self.message = message
+        self.field_errors = field_errors or {}
+        self.status = status
+        self.retry_after = retry_after
+
+
+@dataclass
+class PostResult:
+    comment: Comment
+    created: bool
+    outcome: checks.Outcome | None = None
+
+
+def rules_for(page) -> DiscussionSettings:
+    """The discussion settings of the site the page belongs to (defaults if it has none)."""
+    site = page.get_site()
+    if site is None:
+        return DiscussionSettings()
+    return DiscussionSettings.for_site(site)
+
+
+def _resolve_parent(page, parent_id, max_depth: int):
+    """The comment to attach a reply to: an approved comment of this article, no deeper than
+    one level above the maximum (a deeper reply attaches at the deepest allowed level)."""
+    if not parent_id:
+        return None
+    try:
+        parent = Comment.objects.approved().get(pk=int(parent_id), page_id=page.pk)
+    except (Comment.DoesNotExist, TypeError, ValueError):
+        raise CommentRejected(
+            "The comment you are replying to is not available any more.",
+            field_errors={"parent": ["The comment you are replying to is not available."]},
+        ) from None
+    while parent.depth >= max_depth and parent.parent_id:
+        parent = parent.parent
+    return parent if parent.depth < max_depth else None
+
+
+def _dedupe_key(page, parent, email_index: str, text: str) -> str:
+    return crypto.keyed_digest("dedupe", page.pk, parent.pk if parent else 0, email_index, text)
+
+
+def _same_submission(key: str, ip_group: str, user_agent: str, now) -> Comment | None:
+    existing = Comment.objects.filter(dedupe_key=key).first()
+    if (
+        existing
+        and now - existing.created_at <= DOUBLE_SUBMIT_WINDOW
+        and existing.ip_group == ip_group
+        and existing.user_agent == user_agent
+    ):
+        return existing
+    return None
+
+
+@sensitive_variables()  # every local: text, name, email and address are all personal
+def post_comment(
+    page,
+    *,
+    text: str,
+    name: str,
+    email: str,
+    website: str = "",
+    parent_id=None,
+    ip: str | None = None,
+    user_agent: str = "",
+    form_token: str | None = None,
+    honeypot: str = "",
+    own_comment_ids=(),
+    notify_replies: bool = False,
+    send_mail: bool = True,
+    now=None,
+) -> PostResult:
+    """Post a reader's comment through the whole pipeline; raises CommentRejected.
+
+    The returned comment is committed before this returns. Pass form_token=None only from
+    trusted callers (the demo, importers) that have no form; send_mail=False (the demo) queues
+    no notification mail.
+    """
+    now = now or timezone.now()
+    page = page.specific
+    values = validation.normalise(text=text, name=name, email=email, website=website)
+    errors = validation.errors_for(values)
+    if errors:
+        raise CommentRejected("Please correct the marked fields.", field_errors=errors)
+    rules = rules_for(page)
+    parent = _resolve_parent(page, parent_id, rules.effective_max_depth)
+    email_index = crypto.blind_index(values["email"])
+    ip = str(netaddr.parse(ip)) if netaddr.parse(ip) else None
+    ip_group = netaddr.rate_group(ip)
+    user_agent = validation.clean_line(user_agent)[:255]
+    key = _dedupe_key(page, parent, email_index, values["text"])
+
+    repeat = _same_submission(key, ip_group, user_agent, now)
+    if repeat:
+        return PostResult(repeat, created=False)
+
+    submission = checks.Submission(
+        page=page,
+        rules=rules,
+        parent=parent,
+        email_index=email_index,
+        ip=ip,
+        user_agent=user_agent,
+        form_token=form_token,
+        honeypot=(honeypot or "").strip(),
+        own_comment_ids=list(own_comment_ids),
+        now=now,
+        **values,
+    )
+    outcome = checks.run(submission)
+    stopper = outcome.stopper
+    if stopper:
+        raise CommentRejected(
+            stopper.reason,
+            field_errors={stopper.field: [stopper.reason]} if stopper.field else None,
+            status=429 if stopper.action == checks.LIMIT else 400,
+            retry_after=stopper.retry_after,
+        )
+    status = {
+        checks.SPAM: Comment.Status.SPAM,
+        checks.HOLD: Comment.Status.PENDING,
+    }.get(outcome.action, Comment.Status.APPROVED)
+    try:
+        comment = _store(
+            page, parent, values, status, outcome.records, key, ip, ip_group, user_agent, now
+        )
+    except IntegrityError:
+        # The same submission raced this one to the database and won.
+        repeat = _same_submission(key, ip_group, user_agent, now)
+        if repeat:
+            return PostResult(repeat, created=False)
+        raise CommentRejected(
+            "Duplicate comment: it looks as though you have already said that.",
+            field_errors={"text": ["You have already posted this comment."]},
+        ) from None
+    ratelimit.record(ip_group=ip_group, email_index=email_index, when=now)
+    from dateline.discussion.services import side_effects
+
+    side_effects.after_post(
+        comment, outcome, notify_replies=notify_replies, send_mail=send_mail
+    )
+    return PostResult(comment, created=True, outcome=outcome)
+
+
+@sensitive_variables()
+def _store(page, parent, values, status, records, key, ip, ip_group, user_agent, now):
+    with transaction.atomic():
+        comment = Comment(
+            page=page,
+            parent=parent,
+            root_id=(parent.root_id or parent.pk) if parent else None,
+            depth=parent.depth + 1 if parent else 1,
+            status=status,
+            text=values["text"],
+            name=values["name"],
+            website=values["website"],
+            dedupe_key=key,
+            ip=ip,
+            ip_group=ip_group,
+            user_agent=user_agent,
+            created_at=now,
+            reasons=records,
+        )
+        comment.set_email(values["email"])
+        comment.save()
+        ModerationEvent.objects.create(
+            comment=comment,
+            action="posted",
+            to_status=status,
+            actor_label="checks",
+            note="; ".join(r["reason"] for r in records if r["reason"]),
+            created_at=now,
+        )
+    return comment
+
+
+@sensitive_variables()
+def create_comment(
+    page,
+    *,
+    text: str,
+    name: str,
+    email: str = "",
+    website: str = "",
+    parent: Comment | None = None,
+    status: str = Comment.Status.APPROVED,
+    created_at=None,
+    ip: str | None = None,
+    user_agent: str = "",
+    source: str = "import",
+    reasons=None,
+) -> Comment:
+    """Store a comment without the reader-facing checks: for importers and the demo.
+
+    Fields are still normalised and length-checked (ValueError on a bad value); the status is
+    taken as given and recorded in the audit trail.
+    """
+    values = validation.normalise(text=text, name=name, email=email, website=website)
+    errors = validation.errors_for(values | {"email": values["email"] or "imported@invalid"})
+    if errors:
+        raise ValueError("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
+    now = created_at or timezone.now()
+    ip = str(netaddr.parse(ip)) if netaddr.parse(ip) else None
+    with transaction.atomic():
+        comment = Comment(
+            page=page,
+            parent=parent,
+            root_id=(parent.root_id or parent.pk) if parent else None,
+            depth=parent.depth + 1 if parent else 1,
+            status=status,
+            text=values["text"],
+            name=values["name"],
+            website=values["website"],
+            ip=ip,
+            ip_group=netaddr.rate_group(ip),
+            user_agent=validation.clean_line(user_agent)[:255],
+            created_at=now,
+            reasons=reasons or [{"check": source, "action": status, "reason": f"From {source}."}],
+            source=source,
+        )
+        if values["email"]:
+            comment.set_email(values["email"])
+        comment.save()
+        ModerationEvent.objects.create(
+            comment=comment, action=source, to_status=status, actor_label=source, created_at=now
+        )
+    return comment

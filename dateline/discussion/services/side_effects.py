@@ -1,0 +1,62 @@
+"""What follows a write, run after the transaction commits: mail, cache purges.
+
+Kept in one place so that the public form, the admin, importers and the demo trigger the same
+follow-ups. Mail goes out through background tasks that take ids (docs: tasks.py).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.db import transaction
+
+from dateline.discussion.models import Comment
+from dateline.discussion.signals import discussion_changed
+
+
+def _enqueue(task, *args) -> None:
+    transaction.on_commit(partial(task.enqueue, *args))
+
+
+def _changed(page_id: int) -> None:
+    transaction.on_commit(
+        lambda: discussion_changed.send(sender=Comment, page_id=page_id), robust=True
+    )
+
+
+def after_post(
+    comment: Comment, outcome, *, notify_replies: bool = False, send_mail: bool = True
+) -> None:
+    from dateline.discussion import tasks
+    from dateline.discussion.services.posting import rules_for
+
+    if comment.status == Comment.Status.APPROVED:
+        _changed(comment.page_id)
+    if not send_mail:
+        return
+    if comment.status == Comment.Status.APPROVED:
+        if comment.parent_id:
+            _enqueue(tasks.notify_reply, comment.pk)
+    elif comment.status == Comment.Status.PENDING:
+        if rules_for(comment.page).notify_moderators == "immediate":
+            _enqueue(tasks.notify_moderators, comment.pk)
+        if outcome is not None and outcome.held_only_for_proof:
+            _enqueue(tasks.send_verification, comment.pk)
+    if notify_replies and comment.status != Comment.Status.SPAM:
+        from dateline.discussion.services.subscriptions import subscribe
+
+        subscribe(comment)
+
+
+def after_moderation(comment: Comment, old: str, new: str, *, send_mail: bool = True) -> None:
+    from dateline.discussion import tasks
+
+    if Comment.Status.APPROVED in (old, new):
+        _changed(comment.page_id)
+    if send_mail and new == Comment.Status.APPROVED and old != new and comment.parent_id:
+        _enqueue(tasks.notify_reply, comment.pk)
+
+
+def after_erase(page_ids) -> None:
+    for page_id in set(page_ids):
+        _changed(page_id)

@@ -1,0 +1,11 @@
+"""Side effects of the discussion, connected in DiscussionConfig.ready()."""
+
+from dateline.core import pagecache
+
+FEEDS_TAG = "comment-feeds"
+
+
+def purge_cached_pages(sender, page_id, **kwargs):
+    """A change readers can see purges the article (and every listing showing its count,
+    which carries the same tag) and the comment feeds."""
+    pagecache.purge(f"article:{page_id}", FEEDS_TAG)

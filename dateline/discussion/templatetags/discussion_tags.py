@@ -1,0 +1,117 @@
+"""Template tags of the reader discussion: the discussion under an article, comment counts."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils import timezone
+
+from dateline.discussion import checks, rendering, threads, tokens
+from dateline.discussion.middleware import mark_private
+from dateline.discussion.models import Comment, DiscussionSettings
+
+register = template.Library()
+
+
+def _rules(request, page):
+    if request is not None:
+        try:
+            return DiscussionSettings.for_request(request)
+        except DiscussionSettings.DoesNotExist:
+            return DiscussionSettings()
+    from dateline.discussion.services import rules_for
+
+    return rules_for(page)
+
+
+def _int(value) -> int | None:
+    value = str(value or "").strip()
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
+@register.inclusion_tag("discussion/includes/discussion.html", takes_context=True)
+def article_discussion(context):
+    """The comments and the 'Leave a Reply' form of the page in context.
+
+    What it renders is the same for every anonymous reader (the cached page), except when the
+    request carries the reader's own discussion cookies: then their pending comments and saved
+    details are shown, and the response is marked private.
+    """
+    page = context.get("page")
+    request = context.get("request")
+    if page is None or not hasattr(page, "comments_enabled") or not page.pk:
+        return {"enabled": False}
+    rules = _rules(request, page)
+    form = context.get("comment_form")
+    query = request.GET if request is not None else {}
+    own_ids = tokens.own_comment_ids(request) if request is not None else []
+    remembered = tokens.remembered_commenter(request) if request is not None else {}
+    if own_ids or remembered or form is not None:
+        mark_private(request)
+    thread = threads.load(page, rules, query.get("cpage", 1), own_ids)
+
+    reply_to_id = form.parent_id() if form is not None else _int(query.get("replytocom"))
+    reply_to = None
+    if reply_to_id:
+        reply_to = Comment.objects.approved().filter(pk=reply_to_id, page_id=page.pk).first()
+    awaiting = _int(query.get("awaiting"))
+    return {
+        "enabled": True,
+        "page": page,
+        "request": request,
+        "rules": rules,
+        "thread": thread,
+        "form": form,
+        "form_error": context.get("discussion_error", ""),
+        "values": _initial(form, remembered),
+        "remembered": bool(remembered),
+        "reply_to": reply_to,
+        "closed_reason": checks.closed_reason(page, rules, timezone.now()),
+        "form_token": tokens.form_token(page.pk),
+        "awaiting": awaiting,
+        "max_depth": rules.effective_max_depth,
+    }
+
+
+def _initial(form, remembered: dict) -> dict:
+    if form is not None:
+        data = form.data
+        return {
+            "comment": data.get("comment", ""),
+            "author": data.get("author", ""),
+            "email": data.get("email", ""),
+            "url": data.get("url", ""),
+            "consent": bool(data.get("consent")),
+            "notify": bool(data.get("notify")),
+        }
+    return {
+        "comment": "",
+        "author": remembered.get("name", ""),
+        "email": remembered.get("email", ""),
+        "url": remembered.get("website", ""),
+        "consent": bool(remembered),
+        "notify": False,
+    }
+
+
+@register.filter
+def comment_text(text):
+    """A comment's plain text as paragraphs, line breaks and nofollow links (nothing else)."""
+    return rendering.render_text(text)
+
+
+@register.simple_tag
+def attach_comment_counts(articles) -> str:
+    """Give every article in a list `.comment_count`, in one query: use before a loop."""
+    articles = list(articles)
+    counts = threads.counts_for(a.pk for a in articles)
+    for article in articles:
+        article.comment_count = counts.get(article.pk, 0)
+    return ""
+
+
+@register.simple_tag
+def comment_count(article) -> int:
+    """Approved comments on an article (from attach_comment_counts when it ran, else a query)."""
+    if hasattr(article, "comment_count"):
+        return article.comment_count
+    return threads.counts_for([article.pk]).get(article.pk, 0)

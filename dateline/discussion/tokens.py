@@ -1,0 +1,135 @@
+"""Signed values the discussion hands out: the form token, the reader's cookies, mailed links.
+
+The form token is the same for every reader of a cached page (it carries only the article id and
+the time the page was rendered), which is what lets the article page be cached whole
+(docs/decisions/0003-cache-safe-comment-form.md). Everything personal lives in cookies that only
+the reader's own browser sends back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
+
+from dateline.discussion import crypto
+
+FORM_SALT = "dateline.discussion.form-token"
+COMMENTS_SALT = "dateline.discussion.own-comments"
+COMMENTS_COOKIE = "dateline_comments"
+COMMENTER_COOKIE = "dateline_commenter"
+COOKIE_MAX_AGE = 365 * 24 * 60 * 60
+MAX_REMEMBERED_COMMENTS = 30
+
+
+def _now() -> float:
+    return timezone.now().timestamp()
+
+
+def form_token(page_id: int) -> str:
+    """A token for the comment form of one article, stamped with the time it was issued."""
+    return signing.dumps({"p": int(page_id), "t": int(_now())}, salt=FORM_SALT, compress=True)
+
+
+@dataclass(frozen=True)
+class FormTokenState:
+    valid: bool
+    page_id: int | None = None
+    age: float = 0.0
+
+
+def read_form_token(token: str) -> FormTokenState:
+    """Check the signature and say how old the token is (judging the age is the checks' job)."""
+    try:
+        data = signing.loads(token or "", salt=FORM_SALT)
+        return FormTokenState(True, int(data["p"]), _now() - float(data["t"]))
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return FormTokenState(False)
+
+
+def own_comment_ids(request) -> list[int]:
+    """Ids of comments this browser posted (from the signed cookie); [] when absent or forged."""
+    raw = request.COOKIES.get(COMMENTS_COOKIE)
+    if not raw:
+        return []
+    try:
+        ids = signing.loads(raw, salt=COMMENTS_SALT, max_age=COOKIE_MAX_AGE)
+    except signing.BadSignature:
+        return []
+    if not isinstance(ids, list):
+        return []
+    return [i for i in ids if isinstance(i, int)][-MAX_REMEMBERED_COMMENTS:]
+
+
+def _cookie_options(request) -> dict:
+    return {
+        "max_age": COOKIE_MAX_AGE,
+        "httponly": True,
+        "samesite": "Lax",
+        "secure": request.is_secure() or settings.SESSION_COOKIE_SECURE,
+    }
+
+
+def remember_comment(request, response, comment_id: int) -> None:
+    """Add a comment to the browser's signed list of its own comments.
+
+    The list lets the reader see their own pending comment, and once one of them is approved it
+    is the proof that a returning commenter is who they say (name and email alone prove nothing).
+    """
+    ids = [i for i in own_comment_ids(request) if i != comment_id] + [comment_id]
+    value = signing.dumps(ids[-MAX_REMEMBERED_COMMENTS:], salt=COMMENTS_SALT, compress=True)
+    response.set_cookie(COMMENTS_COOKIE, value, **_cookie_options(request))
+
+
+def remembered_commenter(request) -> dict:
+    """Name, email and website saved with the reader's consent (encrypted in their cookie)."""
+    raw = request.COOKIES.get(COMMENTER_COOKIE)
+    if not raw:
+        return {}
+    try:
+        data = json.loads(crypto.decrypt(raw))
+    except (crypto.EmailKeyError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: str(data.get(k, ""))[:300] for k in ("name", "email", "website")}
+
+
+def save_commenter(request, response, *, name: str, email: str, website: str) -> None:
+    """Set the consent cookie; its content is encrypted, so it shows no address in transit logs."""
+    value = crypto.encrypt(json.dumps({"name": name, "email": email, "website": website}))
+    response.set_cookie(COMMENTER_COOKIE, value, **_cookie_options(request))
+
+
+def forget_commenter(response) -> None:
+    response.delete_cookie(COMMENTER_COOKIE, samesite="Lax")
+
+
+def new_link_token() -> tuple[str, str]:
+    """A random token for a mailed link, and the digest that is all the database keeps."""
+    token = secrets.token_urlsafe(32)
+    return token, token_digest(token)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256((token or "").encode()).hexdigest()
+
+
+VERIFY_SALT = "dateline.discussion.verify-email"
+
+
+def verify_token(comment_id: int) -> str:
+    """The 'this is my comment' link mailed to a returning commenter whose comment was held."""
+    return signing.dumps({"c": int(comment_id)}, salt=VERIFY_SALT)
+
+
+def read_verify_token(token: str, max_age: int = 7 * 24 * 3600) -> int | None:
+    try:
+        return int(signing.loads(token, salt=VERIFY_SALT, max_age=max_age)["c"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None

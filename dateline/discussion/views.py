@@ -1,0 +1,186 @@
+"""Public views of the discussion: posting a comment, reporting one, verifying an address.
+
+The comment POST is exempt from Django's CSRF token because the article page that holds the
+form is cached for everyone and so cannot carry one reader's token. It is protected instead by
+the signed form token, an Origin/Referer check and SameSite cookies
+(docs/decisions/0003-cache-safe-comment-form.md).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.debug import SafeExceptionReporterFilter
+
+from dateline.discussion import netaddr, services, threads, tokens
+from dateline.discussion.forms import CommentForm, ReportForm
+from dateline.discussion.models import Comment
+from dateline.news.queries import public_articles
+
+PERSONAL_FIELDS = ("comment", "author", "email", "url", "homepage")
+
+
+class DiscussionReporterFilter(SafeExceptionReporterFilter):
+    """Error reports from discussion views carry no commenter's address, cookie or details."""
+
+    hidden_settings = SafeExceptionReporterFilter.hidden_settings
+
+    def get_safe_request_meta(self, request):
+        meta = super().get_safe_request_meta(request)
+        for key in ("REMOTE_ADDR", "HTTP_X_FORWARDED_FOR", "HTTP_X_REAL_IP", "HTTP_COOKIE"):
+            if key in meta:
+                meta[key] = self.cleansed_substitute
+        return meta
+
+    def get_safe_cookies(self, request):
+        return {key: self.cleansed_substitute for key in request.COOKIES}
+
+
+def _private(request) -> None:
+    request.exception_reporter_filter = DiscussionReporterFilter()
+
+
+def _origin_allowed(request) -> bool:
+    """A cross-site form cannot post comments: the Origin (or, failing it, the Referer) must be
+    this site. Neither header at all is allowed; the signed form token still applies."""
+    allowed = {f"{request.scheme}://{request.get_host()}", settings.DATELINE_BASE_URL}
+    allowed.update(getattr(settings, "CSRF_TRUSTED_ORIGINS", []))
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin is not None:
+        return origin in allowed
+    referer = request.META.get("HTTP_REFERER")
+    if referer:
+        parts = urlsplit(referer)
+        return f"{parts.scheme}://{parts.netloc}" in allowed
+    return True
+
+
+def _article(page_id):
+    if page_id is None:
+        return None
+    return public_articles().filter(pk=page_id).first()
+
+
+def _rerender(request, article, form, message, status, retry_after=0):
+    """The article again, with the reader's text and a message per field (no redirect)."""
+    context = article.get_context(request)
+    context["comment_form"] = form
+    context["discussion_error"] = message
+    response = TemplateResponse(request, article.get_template(request), context, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+@csrf_exempt
+@sensitive_post_parameters(*PERSONAL_FIELDS)
+@sensitive_variables()
+@require_POST
+def post_comment(request):
+    """The comment form's POST: a 303 to the comment (or to the 'awaiting moderation' notice),
+    or the article re-rendered with the errors and everything the reader typed."""
+    _private(request)
+    form = CommentForm(request.POST)
+    article = _article(form.page_id())
+    if article is None:
+        raise Http404("No such article.")
+    if not _origin_allowed(request):
+        return _rerender(
+            request, article, form, "This form must be sent from our own site.", status=403
+        )
+    if not form.is_valid():
+        return _rerender(request, article, form, "Please correct the marked fields.", 400)
+    data = form.cleaned_data
+    try:
+        result = services.post_comment(
+            article,
+            text=data["comment"],
+            name=data["author"],
+            email=data["email"],
+            website=data["url"],
+            parent_id=form.parent_id(),
+            ip=netaddr.client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            form_token=data["token"],
+            honeypot=data["homepage"],
+            own_comment_ids=tokens.own_comment_ids(request),
+            notify_replies=data["notify"],
+        )
+    except services.CommentRejected as rejected:
+        form.add_service_errors(rejected.field_errors)
+        return _rerender(
+            request, article, form, rejected.message, rejected.status, rejected.retry_after
+        )
+    comment = result.comment
+    url = article.get_url(request)
+    if comment.status == Comment.Status.APPROVED:
+        number = threads.page_number_of(comment, services.rules_for(article))
+        query = f"?cpage={number}" if number > 1 else ""
+        location = f"{url}{query}#{comment.anchor}"
+    else:
+        location = f"{url}?awaiting={comment.pk}#{comment.anchor}"
+    response = HttpResponseRedirect(location, status=303)
+    tokens.remember_comment(request, response, comment.pk)
+    if data["consent"]:
+        tokens.save_commenter(
+            request, response, name=data["author"], email=data["email"], website=data["url"]
+        )
+    else:
+        tokens.forget_commenter(response)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@sensitive_post_parameters("reason")
+@require_http_methods(["GET", "POST"])
+def report_comment(request, comment_id: int):
+    """'Report' under a comment: a short confirmation form, then the comment joins the
+    reported queue. The page is not cached, so Django's CSRF protection applies as usual."""
+    _private(request)
+    comment = Comment.objects.approved().filter(pk=comment_id).select_related("page").first()
+    if comment is None:
+        raise Http404("No such comment.")
+    article = _article(comment.page_id)
+    if article is None:
+        raise Http404("No such comment.")
+    form = ReportForm(request.POST or None)
+    done = False
+    if request.method == "POST" and form.is_valid():
+        services.report_comment(
+            comment, reporter_ip=netaddr.client_ip(request), reason=form.cleaned_data["reason"]
+        )
+        done = True
+    return render(
+        request,
+        "discussion/report.html",
+        {"comment": comment, "article": article, "form": form, "done": done},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def verify_email(request, token: str):
+    """The 'is this your comment?' link: a button (mail scanners open links, people press
+    buttons), then the comment is published if proof was all it was waiting for."""
+    _private(request)
+    comment_id = tokens.read_verify_token(token)
+    comment = Comment.objects.filter(pk=comment_id).first() if comment_id else None
+    if comment is None:
+        return render(request, "discussion/message.html", {"title": "Link expired"}, status=400)
+    published = False
+    if request.method == "POST":
+        published = services.verify_commenter(comment)
+        response = render(
+            request,
+            "discussion/verify.html",
+            {"comment": comment, "done": True, "published": published},
+        )
+        tokens.remember_comment(request, response, comment.pk)
+        return response
+    return render(request, "discussion/verify.html", {"comment": comment, "done": False})

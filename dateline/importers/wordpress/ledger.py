@@ -1,0 +1,99 @@
+"""The import's memory: which WordPress thing became which Dateline object.
+
+Every lookup goes to the database (the :class:`ImportedItem` rows are written in the same
+transaction as the objects they point to), with a small cache for the few hundred authors,
+sections and topics that every post asks about. The cache only speeds up what the database
+already says, and the runner empties it whenever an item's transaction rolls back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import urlsplit
+
+from django.contrib.contenttypes.models import ContentType
+
+from dateline.importers.models import ImportedItem
+
+CACHED_KINDS = {"author", "section", "topic", "user"}
+
+
+def source_for(site_link: str, fallback: str) -> str:
+    """A stable name for the exported site: ``wordpress:host/path``, or the file name."""
+    parts = urlsplit(site_link.strip())
+    if parts.hostname:
+        return f"wordpress:{parts.hostname}{parts.path.rstrip('/')}"[:200]
+    return f"wordpress-file:{fallback}"[:200]
+
+
+def item_key(kind: str, external_id: str, guid: str = "") -> str:
+    raw = f"{kind}\x00{external_id}\x00{guid}".encode("utf-8", "surrogatepass")
+    return hashlib.sha256(raw).hexdigest()
+
+
+def fingerprint(*values: object) -> str:
+    """A digest of exported values, to notice an item that changed in WordPress since."""
+    raw = "\x1f".join(repr(v) for v in values).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(raw).hexdigest()
+
+
+class Ledger:
+    """Reads and writes the :class:`ImportedItem` rows of one exported site."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._cache: dict[str, object] = {}
+
+    def forget(self) -> None:
+        """Drop cached objects (after a rollback they may no longer exist)."""
+        self._cache.clear()
+
+    def find(self, kind: str, external_id: str, guid: str = "") -> ImportedItem | None:
+        key = item_key(kind, external_id, guid)
+        return ImportedItem.objects.filter(source=self.source, key=key).first()
+
+    def target(self, kind: str, external_id: str, guid: str = ""):
+        """The object recorded for this item if it still exists, else None."""
+        key = item_key(kind, external_id, guid)
+        if kind in CACHED_KINDS and key in self._cache:
+            return self._cache[key]
+        row = ImportedItem.objects.filter(source=self.source, key=key).first()
+        found = row.target if row else None
+        if found is not None and kind in CACHED_KINDS:
+            self._cache[key] = found
+        return found
+
+    def entry(self, kind: str, external_id: str, obj, *, guid: str = "", fingerprint: str = ""):
+        """An unsaved row for ``obj`` (for bulk writes)."""
+        return ImportedItem(
+            source=self.source,
+            kind=kind,
+            external_id=external_id[:255],
+            guid=guid,
+            key=item_key(kind, external_id, guid),
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False)
+            if obj is not None
+            else None,
+            object_id=getattr(obj, "pk", None),
+            fingerprint=fingerprint,
+        )
+
+    def record(
+        self, kind: str, external_id: str, obj, *, guid: str = "", fingerprint: str = ""
+    ) -> ImportedItem:
+        """Remember that this item became ``obj`` (call inside the item's transaction)."""
+        row = self.entry(kind, external_id, obj, guid=guid, fingerprint=fingerprint)
+        row.save()
+        if kind in CACHED_KINDS and obj is not None:
+            self._cache[row.key] = obj
+        return row
+
+    def record_many(self, rows: list[ImportedItem]) -> None:
+        ImportedItem.objects.bulk_create(rows)
+
+    def object_ids(self, kind: str, prefix: str, guid: str) -> dict[str, int]:
+        """External id -> object id of every row of ``kind`` whose id starts with ``prefix``."""
+        rows = ImportedItem.objects.filter(
+            source=self.source, kind=kind, guid=guid, external_id__startswith=prefix
+        ).values_list("external_id", "object_id")
+        return dict(rows)

@@ -1,0 +1,208 @@
+"""Posts and pages as articles, in the editorial state they had in WordPress.
+
+=============  ==================================================================
+WordPress      Dateline
+=============  ==================================================================
+publish        published, first published at the post's date
+future         scheduled for the post's date (published at once if it has passed)
+draft          a draft
+pending        a draft submitted to the editors' review workflow
+private        published behind a login (a Wagtail view restriction)
+password       published behind the same password (a Wagtail view restriction)
+trash          not imported (reported as skipped)
+=============  ==================================================================
+
+Pages become articles in a "Pages" section: Dateline has no separate page type, and the old
+page addresses redirect to them. A post whose comments were closed keeps them closed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from dateline.news import services
+
+from .body import BodyContext, excerpt, plain_text, to_blocks
+from .comments import import_comments
+from .ledger import fingerprint, item_key
+
+if TYPE_CHECKING:
+    from dateline.importers.wxr import Post
+    from dateline.news.models import SectionPage
+
+    from .job import Job
+
+STATES = {
+    "publish": "published",
+    "future": "scheduled",
+    "draft": "draft",
+    "auto-draft": "draft",
+    "pending": "review",
+    "private": "private",
+}
+MAX_TITLE = 255
+MAX_STANDFIRST = 600
+_MORE = re.compile(r"<!--\s*more\b.*?-->", re.I | re.S)
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def kind_of(post: Post) -> str:
+    return "pages" if post.post_type == "page" else "articles"
+
+
+def label(post: Post) -> str:
+    where = f" (line {post.line})" if post.line else ""
+    return f"{post.post_type} {post.post_id} {post.title[:60]!r}{where}"
+
+
+def title_of(post: Post) -> tuple[str, str]:
+    """The headline as plain text, and a note if it had to change."""
+    title = " ".join(html.unescape(_TAGS.sub("", post.title)).split())
+    if not title:
+        return "(no title)", "a post with no title is called '(no title)'"
+    if len(title) > MAX_TITLE:
+        return title[: MAX_TITLE - 1].rstrip() + "…", "a title over 255 characters was shortened"
+    return title, ""
+
+
+def standfirst_of(post: Post, title: str) -> str:
+    """The excerpt, else the teaser before <!--more-->, else WordPress's automatic excerpt,
+    else (a post with no text) the headline: a standfirst may not be empty."""
+    return _standfirst(post) or title
+
+
+def _standfirst(post: Post) -> str:
+    if post.excerpt.strip():
+        text = plain_text(post.excerpt).replace("\n", " ")
+        return text if len(text) <= MAX_STANDFIRST else excerpt(text, words=10_000)
+    teaser = _MORE.split(post.content, 1)
+    if len(teaser) == 2:
+        text = plain_text(teaser[0]).replace("\n", " ")
+        if text and len(text) <= MAX_STANDFIRST:
+            return text
+    return excerpt(plain_text(_MORE.sub("", post.content)).replace("\n", " "))
+
+
+def _slug(post: Post, section: SectionPage) -> str | None:
+    base = slugify(unquote(post.post_name), allow_unicode=True)[:200]
+    if not base:
+        return None
+    taken = set(section.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _fingerprint(post: Post) -> str:
+    return fingerprint(
+        post.title,
+        post.content,
+        post.excerpt,
+        post.status,
+        post.post_date_gmt,
+        post.password,
+        post.categories,
+        post.meta("_thumbnail_id"),
+        post.comment_status,
+        post.post_name,
+    )
+
+
+def import_post(job: Job, post: Post) -> None:
+    """Import one post or page with its comments and redirects (inside its transaction)."""
+    kind, name = kind_of(post), label(post)
+    report = job.report
+    if post.post_id is None and not post.guid:
+        report.add(kind, "skipped", name, "no post id and no guid: it could not be recognised")
+        return
+    if post.status in ("trash", "inherit"):
+        report.add(kind, "skipped", name, f"the post is in WordPress's {post.status} state")
+        return
+    if post.status not in STATES:
+        report.add(kind, "skipped", name, f"unknown post status {post.status!r}")
+        return
+    external = str(post.post_id or "")
+    key = item_key(kind, external, post.guid)
+    if key in job.seen:
+        report.add(kind, "skipped", name, "the same post appears twice in the export")
+        return
+    row = job.ledger.find(kind, external, post.guid)
+    if row is not None:
+        article = row.target
+        if article is None:
+            report.add(kind, "skipped", name, "deleted in Dateline after an earlier import")
+            return
+        if row.fingerprint != _fingerprint(post):
+            report.add(
+                kind,
+                "skipped",
+                name,
+                "changed in WordPress since an earlier import; Dateline's copy was kept",
+            )
+        else:
+            report.add(kind, "unchanged", name)
+    else:
+        article, note = _create(job, post)
+        job.ledger.record(kind, external, article, guid=post.guid, fingerprint=_fingerprint(post))
+        report.add(kind, "created", name, note)
+    job.redirects.for_post(post, article)
+    import_comments(job, post, article)
+    job.seen.add(key)
+
+
+def _create(job: Job, post: Post):
+    section, topics = job.taxonomy.filing(post)
+    author = job.taxonomy.author_for(post.author)
+    title, note = title_of(post)
+    body = to_blocks(
+        post.content,
+        BodyContext(
+            resolve_image=job.media.resolve,
+            embeddable=job.embeddable,
+            gallery_ids=lambda: list(job.scan.children.get(post.post_id, ())),
+            credit=job.credit,
+        ),
+    )
+    thumbnail = post.meta("_thumbnail_id") or ""
+    lead_image = job.media.image(int(thumbnail)) if thumbnail.strip().isdigit() else None
+    caption = ""
+    if lead_image is not None:
+        attachment = job.scan.attachments.get(int(thumbnail))
+        caption = plain_text(attachment.caption).replace("\n", " ") if attachment else ""
+    when = post.post_date_gmt or post.pub_date
+    state = STATES[post.status]
+    now = timezone.now()
+    if state == "scheduled" and (when is None or when <= now):
+        state = "published"
+        note = note or "scheduled for a time already past: published"
+    if state in ("published", "private") and when is None:
+        note = note or "no date in the export: first published now"
+    article = services.create_article(
+        section,
+        title=title,
+        standfirst=standfirst_of(post, title),
+        bylines=[(author, "reporting")],
+        body=body,
+        topics=topics,
+        lead_image=lead_image,
+        lead_image_caption=caption[:400],
+        published_at=min(when or now, now) if state in ("published", "private") else None,
+        publish=state in ("published", "private"),
+        slug=_slug(post, section),
+    )
+    if post.comment_status == "closed":
+        article = services.set_comments_enabled(article, False)
+    if state == "scheduled":
+        article = services.schedule_article(article, when)
+    elif state == "review" and not services.submit_for_review(article):
+        note = note or "no review workflow applies: kept as a draft"
+    if state == "private" or post.password:
+        services.restrict_page(article, password=post.password)
+    return article, note

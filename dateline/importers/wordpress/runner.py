@@ -1,0 +1,164 @@
+"""The WordPress import, from file to summary.
+
+Two passes over the export: :func:`.scan.scan` vets the file (refusing hostile or foreign ones
+before anything is written), counts it and indexes its attachments; the second pass imports
+record by record. Every record is one transaction with its bookkeeping row, so a run that is
+killed leaves whole items behind and the next run carries on from them; one record that fails
+is rolled back, reported and passed over. A dry run does the same work inside one transaction
+that is rolled back at the end, so it reports exactly what a real run would do and writes
+nothing (it reads no media files and fetches nothing).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from os import PathLike
+from pathlib import Path
+
+from django.db import transaction
+
+from dateline.importers.wxr import Author, Category, Post, Tag, Term, WXRReader
+
+from . import posts
+from .job import Job, Options
+from .ledger import Ledger, source_for
+from .media import Media
+from .redirects import Redirects
+from .report import Report
+from .scan import scan
+from .taxonomy import Taxonomy
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+NOT_IMPORTED = {
+    "nav_menu_item": "navigation menu items are not imported (Dateline builds its menu from "
+    "its sections)",
+    "revision": "revisions are not imported (only the current text)",
+    "wp_block": "reusable blocks are not imported",
+    "wp_navigation": "navigation menus are not imported",
+    "wp_template": "theme templates are not imported",
+    "wp_template_part": "theme templates are not imported",
+    "wp_global_styles": "theme styles are not imported",
+    "custom_css": "theme styles are not imported",
+    "customize_changeset": "theme settings are not imported",
+    "oembed_cache": "cached embeds are not imported",
+    "user_request": "privacy requests are not imported",
+}
+
+
+class _DryRunDone(Exception):
+    """Raised to roll back the dry run's outer transaction."""
+
+
+def import_wordpress(
+    path: str | PathLike[str], options: Options | None = None, progress: Progress | None = None
+) -> Report:
+    """Import a WordPress export; returns the report. Raises WXRRefused before writing a thing
+    if the file is not a WordPress export or is hostile."""
+    options = options or Options()
+    found = scan(path)
+    job = Job(
+        options=options,
+        scan=found,
+        ledger=Ledger(
+            source_for(
+                found.site.link or found.site.base_blog_url or found.site.base_site_url,
+                Path(path).name,
+            )
+        ),
+        report=Report(),
+    )
+    job.taxonomy, job.media, job.redirects = Taxonomy(job), Media(job), Redirects(job)
+    site = found.site
+    job.report.heading = (
+        f'WordPress import of "{site.title or "(untitled site)"}" ({job.site_link or "no address"}'
+        f", WXR {site.wxr_version}): {found.posts} posts and pages, {found.comments} comments,"
+        f" {len(found.attachments)} attachments"
+    )
+    job.report.dry_run = options.dry_run
+    if options.dry_run:
+        try:
+            with transaction.atomic():
+                _run(job, path, progress)
+                raise _DryRunDone
+        except _DryRunDone:
+            pass
+    else:
+        _run(job, path, progress)
+    return job.report
+
+
+def _run(job: Job, path, progress: Progress | None) -> None:
+    job.taxonomy.home  # noqa: B018 - the site tree exists before the first item
+    done, total, last = 0, job.scan.total, 0.0
+    with WXRReader(path) as reader:
+        for record in reader:
+            _one(job, record)
+            done += 1
+            now = time.monotonic()
+            if progress is not None and (now - last > 0.2 or done == total):
+                progress(done, total)
+                last = now
+        problems = reader.problems
+    for problem in problems:
+        where = f"line {problem.line}" if problem.line else "the file"
+        item = f", item {problem.item_index}" if problem.item_index is not None else ""
+        kept = "" if problem.skipped else " (item kept)"
+        job.report.problems.append(f"{where}{item}: {problem.message}{kept}")
+        if "reading stopped" in problem.message:
+            job.report.stopped = f"the file is damaged at {where}: {problem.message}"
+
+
+def _one(job: Job, record) -> None:
+    """One record in one transaction: all of it is written, or none of it and a failure."""
+    kind, name = _describe(record)
+    try:
+        with job.report.item(), transaction.atomic():
+            _dispatch(job, record)
+    except Exception as exc:  # one broken item must never stop the import
+        logger.debug("import of %s failed", name, exc_info=True)
+        job.forget()
+        job.report.add(kind, "failed", name, f"{type(exc).__name__}: {exc}"[:300])
+
+
+def _describe(record) -> tuple[str, str]:
+    if isinstance(record, Post):
+        if record.post_type in ("post", "page"):
+            return posts.kind_of(record), posts.label(record)
+        return ("images" if record.post_type == "attachment" else "other"), posts.label(record)
+    if isinstance(record, Author):
+        return "authors", f"author {record.login!r}"
+    if isinstance(record, Category):
+        return "sections", f"category {record.nicename!r}"
+    if isinstance(record, Tag):
+        return "topics", f"tag {record.slug!r}"
+    return "other", type(record).__name__
+
+
+def _dispatch(job: Job, record) -> None:
+    if isinstance(record, Post):
+        if record.post_type in ("post", "page"):
+            posts.import_post(job, record)
+        elif record.post_type == "attachment":
+            job.media.import_item(record)
+        else:
+            reason = NOT_IMPORTED.get(
+                record.post_type, f"posts of type {record.post_type!r} are not imported"
+            )
+            job.report.add("other", "skipped", posts.label(record), reason)
+    elif isinstance(record, Author):
+        job.taxonomy.add_author(record)
+    elif isinstance(record, Category):
+        job.taxonomy.add_category(record)
+    elif isinstance(record, Tag):
+        job.taxonomy.add_tag(record)
+    elif isinstance(record, Term):
+        job.report.add(
+            "other",
+            "skipped",
+            f"term {record.slug!r}",
+            f"terms of the {record.taxonomy or 'unnamed'} taxonomy are not imported",
+        )

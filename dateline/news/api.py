@@ -1,0 +1,290 @@
+"""The read API (Wagtail API v2) at /api/v2/: articles, sections, topics and authors.
+
+Only public content: articles come from `public_articles()` (live, unrestricted, first published
+no later than now), and sections, topics and authors must be live and unrestricted too. A page's
+row holds its published version, never a draft, so nothing here can show unpublished revision
+text; the fields are an explicit list, so nothing from the discussion (commenters, emails,
+moderation) can appear. Wagtail's generic page filters (type, child_of, site...) are left out:
+`?type=wagtailcore.Page` would otherwise list every page of the site. Examples in
+docs/reference/api.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.utils import timezone
+from rest_framework import serializers
+from rest_framework.filters import BaseFilterBackend
+from rest_framework.permissions import AllowAny
+from wagtail.api import APIField
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.models import Page, Site
+from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
+from wagtail.search.query import PlainText
+
+from dateline.news.api_fields import (
+    BodyField,
+    BylinesField,
+    CorrectionsField,
+    DatelineField,
+    DatesField,
+    LeadImageField,
+    SectionField,
+    SourceField,
+    TopicsField,
+)
+from dateline.news.models import (
+    ArticleByline,
+    ArticleCorrection,
+    ArticlePage,
+    AuthorPage,
+    SectionPage,
+    TopicPage,
+)
+from dateline.news.queries import attach_sections, public_articles
+from dateline.news.search import query_terms
+
+
+# Ids beyond 64 bits overflow the database driver before any query runs.
+MAX_ID_DIGITS = 18
+
+
+def _one(model, value: str, name: str):
+    """The live, public `model` page named by id or slug; a 400 when there is none."""
+    pages = model.objects.live().public()
+    by_id = value.isdigit() and len(value) <= MAX_ID_DIGITS
+    page = (pages.filter(pk=int(value)) if by_id else pages.filter(slug=value)).first()
+    if page is None:
+        raise BadRequestError(f"{name}: no public {name} with id or slug {value!r}")
+    return page
+
+
+def _day(value: str, name: str) -> date:
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise BadRequestError(f"{name}: expected a date as YYYY-MM-DD, not {value!r}") from None
+    if not date(1900, 1, 1) <= day <= date(2999, 12, 31):
+        raise BadRequestError(f"{name}: {value} is out of range")
+    return day
+
+
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class ArticleFilter(BaseFilterBackend):
+    """?section=, ?topic=, ?author= (id or slug) and ?from=, ?to= (YYYY-MM-DD, inclusive)."""
+
+    def filter_queryset(self, request, queryset, view):
+        params = request.GET
+        if "section" in params:
+            queryset = queryset.child_of(_one(SectionPage, params["section"], "section"))
+        if "topic" in params:
+            queryset = queryset.filter(topics=_one(TopicPage, params["topic"], "topic"))
+        if "author" in params:
+            author = _one(AuthorPage, params["author"], "author")
+            bylined = ArticleByline.objects.filter(author=author).values("page_id")
+            queryset = queryset.filter(pk__in=bylined)
+        if "from" in params:
+            queryset = queryset.filter(
+                first_published_at__gte=_midnight(_day(params["from"], "from"))
+            )
+        if "to" in params:
+            after = _day(params["to"], "to") + timedelta(days=1)
+            queryset = queryset.filter(first_published_at__lt=_midnight(after))
+        return queryset
+
+
+class CheckedFieldsFilter(FieldsFilter):
+    """Wagtail's ?field=value filters, with a malformed value (?first_published_at=soon) made a
+    400 instead of the ValidationError that Django raises while building the query."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except (ValidationError, ValueError, OverflowError) as error:
+            raise BadRequestError(f"field filter error: {error}") from None
+
+
+class WordSearchFilter(BaseFilterBackend):
+    """?search=: like the reader search, the query is reduced to its words first, so quotes and
+    operators cannot break the backend's query syntax (Wagtail's own filter passes them on)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        operator = request.GET.get("search_operator", "and")
+        if operator not in ("and", "or"):
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        terms = query_terms(request.GET["search"])
+        if not terms:
+            return queryset.none()
+        try:
+            return get_search_backend().search(
+                PlainText(" ".join(terms), operator=operator),
+                queryset,
+                order_by_relevance="order" not in request.GET,
+            )
+        except (FilterFieldError, OrderByFieldError) as error:
+            # OpenSearch/Elasticsearch cannot filter search results by topic or author.
+            raise BadRequestError(f"this filter cannot be combined with search: {error}") from None
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's limit/offset pagination, refusing an offset no database can take (an offset
+    of 10**23 reaches SQLite as a 'datatype mismatch' error)."""
+
+    MAX_OFFSET = 10**9
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > self.MAX_OFFSET:
+            raise BadRequestError(f"offset must be at most {self.MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    """Shared by the four endpoints: anonymous, read-only, public pages of the request's site."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    pagination_class = BoundedPagination
+    filter_backends = [CheckedFieldsFilter, OrderingFilter, WordSearchFilter]
+    known_query_parameters = BaseAPIViewSet.known_query_parameters
+    # One site, one language: a page's locale and alias say nothing to a reader of the API (and
+    # the locale would cost a query per item).
+    meta_fields = [f for f in PagesAPIViewSet.meta_fields if f not in ("locale", "alias_of")]
+    api_fields: list = []  # this endpoint's fields, beyond Wagtail's id/title/meta fields
+
+    @classmethod
+    def get_body_fields(cls, model):
+        return cls._convert_api_fields(cls.body_fields + list(cls.api_fields))
+
+    @classmethod
+    def get_detail_default_fields(cls, model):
+        return cls.get_available_fields(model)
+
+    @classmethod
+    def get_listing_default_fields(cls, model):
+        return cls.listing_default_fields[:]
+
+    def get_base_queryset(self):
+        # Used by Wagtail to decide whether a parent page may be shown: public pages only.
+        return Page.objects.live().public()
+
+    def public_pages(self):
+        site = Site.find_for_request(self.request)
+        pages = self.model.objects.live().public()
+        return pages.descendant_of(site.root_page) if site else pages.none()
+
+    def get_queryset(self):
+        return self.public_pages().order_by("path")
+
+    def find_object(self, queryset, request):
+        if "html_path" in request.GET:
+            raise BadRequestError("find by html_path is not offered; use ?slug=")
+        value = request.GET.get("id", "")
+        if not (value.isdigit() and len(value) <= MAX_ID_DIGITS):
+            raise BadRequestError("id must be a whole number")
+        return super().find_object(queryset, request)
+
+
+class ArticlesAPIViewSet(PublicPagesAPIViewSet):
+    name = "articles"
+    model = ArticlePage
+    filter_backends = [CheckedFieldsFilter, ArticleFilter, OrderingFilter, WordSearchFilter]
+    known_query_parameters = PublicPagesAPIViewSet.known_query_parameters.union(
+        ["section", "topic", "author", "from", "to"]
+    )
+    api_fields = [
+        APIField("headline", serializer=serializers.CharField(source="title", read_only=True)),
+        APIField("standfirst"),
+        APIField("section", serializer=SectionField(source="*")),
+        APIField("bylines", serializer=BylinesField(source="*")),
+        APIField("topics", serializer=TopicsField(source="*")),
+        APIField("dateline", serializer=DatelineField(source="*")),
+        APIField("dates", serializer=DatesField(source="*")),
+        APIField("source", serializer=SourceField(source="*")),
+        APIField("corrections", serializer=CorrectionsField(source="*")),
+        APIField("lead_image", serializer=LeadImageField(source="*")),
+        APIField("body", serializer=BodyField(source="*")),
+    ]
+    listing_default_fields = PagesAPIViewSet.listing_default_fields + [
+        "headline",
+        "standfirst",
+        "section",
+        "bylines",
+        "topics",
+        "dateline",
+        "dates",
+        "source",
+    ]
+    # Per-article work (image renditions, rich text links) stays on the one-article view.
+    detail_only_fields = ["parent", "lead_image", "body"]
+
+    def get_queryset(self):
+        site = Site.find_for_request(self.request)
+        articles = public_articles()
+        articles = articles.descendant_of(site.root_page) if site else articles.none()
+        return (
+            articles.select_related("lead_image")
+            .prefetch_related(
+                Prefetch("bylines", queryset=ArticleByline.objects.select_related("author")),
+                Prefetch("topics", queryset=TopicPage.objects.live().public().order_by("title")),
+                Prefetch("corrections", queryset=ArticleCorrection.objects.order_by("noted_at")),
+            )
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def paginate_queryset(self, queryset):
+        return attach_sections(super().paginate_queryset(queryset))
+
+    def get_object(self):
+        article = super().get_object()
+        if not hasattr(article, "section"):
+            attach_sections([article])
+        return article
+
+
+class SectionsAPIViewSet(PublicPagesAPIViewSet):
+    name = "sections"
+    model = SectionPage
+    api_fields = [APIField("description"), APIField("position")]
+    listing_default_fields = PagesAPIViewSet.listing_default_fields + ["description"]
+
+    def get_queryset(self):
+        return self.public_pages().order_by("position", "title")
+
+
+class TopicsAPIViewSet(PublicPagesAPIViewSet):
+    name = "topics"
+    model = TopicPage
+    api_fields = [APIField("kind"), APIField("description")]
+    listing_default_fields = PagesAPIViewSet.listing_default_fields + ["kind"]
+
+    def get_queryset(self):
+        return self.public_pages().order_by("title")
+
+
+class AuthorsAPIViewSet(PublicPagesAPIViewSet):
+    name = "authors"
+    model = AuthorPage
+    api_fields = [APIField("job_title"), APIField("bio")]
+    listing_default_fields = PagesAPIViewSet.listing_default_fields + ["job_title"]
+
+    def get_queryset(self):
+        return self.public_pages().order_by("title")
+
+
+api_router = WagtailAPIRouter("dateline_api")
+for _viewset in (ArticlesAPIViewSet, SectionsAPIViewSet, TopicsAPIViewSet, AuthorsAPIViewSet):
+    api_router.register_endpoint(_viewset.name, _viewset)

@@ -89,9 +89,7 @@ def queue(request):
     comments, filters = _filtered(request.GET)
     paginator = Paginator(comments, PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("p"))
-    counts = {
-        s: Comment.objects.filter(status=s).count() for s in ("pending", "approved", "spam")
-    }
+    counts = {s: Comment.objects.filter(status=s).count() for s in ("pending", "approved", "spam")}
     counts["reported"] = Comment.objects.filter(reported=True).exclude(status="trash").count()
     query = request.GET.copy()
     query.pop("p", None)
@@ -154,7 +152,7 @@ def act(request, pk: int):
     if action in BULK_ACTIONS:
         services.moderate(comment, action, actor=request.user)
         messages.success(request, f"{BULK_ACTIONS[action]}: done.")
-    elif action == "erase" and comment.email_index:
+    elif action == "erase" and comment.email_index and request.POST.get("confirm") == "yes":
         count = services.erase_commenter(comment.email_index, actor=request.user)
         messages.success(request, f"The commenter was erased from {count} comments.")
     elif action == "send_privacy_link" and comment.email_index:

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+
 from dateline.discussion import netaddr, ratelimit, rendering, tokens
 
-PASS = "pass"
+PASS = "pass"  # noqa: S105 - a verdict, not a password
 HOLD = "hold"
 SPAM = "spam"
 LIMIT = "limit"
@@ -135,7 +136,9 @@ def duplicate(sub: Submission) -> Verdict:
         .exists()
     ):
         return Verdict(
-            REJECT, "Duplicate comment: it looks as though you have already said that.", field="text"
+            REJECT,
+            "Duplicate comment: it looks as though you have already said that.",
+            field="text",
         )
     return Verdict(PASS)
 

@@ -41,7 +41,7 @@ _MIDDLES = ["the numbers in the third paragraph deserve more context",
             "the photographs tell the story better than any statement"]  # fmt: skip
 _CLOSERS = ["", "", " Looking forward to the follow-up.", " Keep at it.",
             " Would love an update in a month.", " Sources: my own eyes.",
-            "\n\nMore on this at https://example.org/background if anyone is interested."]  # fmt: skip
+            "\n\nMore at https://example.org/background if anyone is interested."]  # fmt: skip
 _REPLIES = ["Good point, though", "I had the same thought, and", "Not sure about that:",
             "Agreed.", "Exactly this.", "Do you have a source for that? Because"]  # fmt: skip
 _SPAM = [

@@ -25,9 +25,7 @@ def _trim(url: str) -> tuple[str, str]:
     tail = ""
     while url:
         last = url[-1]
-        if last in _TRAILING:
-            pass
-        elif last in _PAIRS and url.count(last) > url.count(_PAIRS[last]):
+        if last in _TRAILING or last in _PAIRS and url.count(last) > url.count(_PAIRS[last]):
             pass
         else:
             break

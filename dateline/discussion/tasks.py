@@ -34,7 +34,7 @@ def notify_moderators(comment_id: int) -> int:
         return 0
     reasons = "\n".join(f"- {r['reason']}" for r in comment.reasons if r.get("reason"))
     body = (
-        f"A comment on \"{comment.page.title}\" is waiting for moderation.\n\n"
+        f'A comment on "{comment.page.title}" is waiting for moderation.\n\n'
         f"{mail.quote(comment.text)}\n\nWhy it is waiting:\n{reasons or '- (no reason given)'}\n\n"
         f"Moderate it: {_queue_url(comment)}\n"
     )
@@ -79,7 +79,7 @@ def notify_reply(comment_id: int) -> int:
     ).exclude(Q(email_index=reply.email_index) & ~Q(email_index=""))
     url = f"{reply.page.full_url}#{reply.anchor}"
     body = (
-        f"Someone replied to your comment on \"{reply.page.title}\":\n\n"
+        f'Someone replied to your comment on "{reply.page.title}":\n\n'
         f"{mail.quote(reply.text)}\n\nRead the conversation: {url}\n"
     )
     return sum(
@@ -98,10 +98,12 @@ def send_subscription_confirmation(subscription_id: int) -> bool:
     subscription = subscription.first()
     if subscription is None or subscription.confirmed_at or subscription.unsubscribed_at:
         return False
-    link = mail.absolute(reverse("discussion:confirm_subscription", args=[confirm_token(subscription)]))
+    link = mail.absolute(
+        reverse("discussion:confirm_subscription", args=[confirm_token(subscription)])
+    )
     body = (
         f"Someone, probably you, asked to be told about replies to a comment on "
-        f"\"{subscription.comment.page.title}\".\n\nTo confirm, open this link: {link}\n\n"
+        f'"{subscription.comment.page.title}".\n\nTo confirm, open this link: {link}\n\n'
         "If it was not you, ignore this message: nothing will be sent without confirmation."
     )
     return mail.send(
@@ -125,7 +127,7 @@ def send_verification(comment_id: int) -> bool:
         return False
     link = mail.absolute(reverse("discussion:verify", args=[tokens.verify_token(comment.pk)]))
     body = (
-        f"A comment was posted with your email address on \"{comment.page.title}\". It is "
+        f'A comment was posted with your email address on "{comment.page.title}". It is '
         "waiting for moderation, because a name and an email alone do not prove who wrote it.\n\n"
         f"If it is yours, confirm with this link and it will be published: {link}\n\n"
         "If it is not yours, ignore this message."

@@ -16,7 +16,9 @@ urlpatterns = [
         privacy_views.privacy_export,
         name="privacy_export",
     ),
-    path("discussion/privacy/erase/<str:token>/", privacy_views.privacy_erase, name="privacy_erase"),
+    path(
+        "discussion/privacy/erase/<str:token>/", privacy_views.privacy_erase, name="privacy_erase"
+    ),
     path(
         "discussion/notifications/confirm/<str:token>/",
         privacy_views.confirm_subscription,
@@ -26,7 +28,5 @@ urlpatterns = [
     path("discussion/feed/rss/", feeds.CommentsRssFeed(), name="feed_rss"),
     path("discussion/feed/atom/", feeds.CommentsAtomFeed(), name="feed_atom"),
     path("discussion/<int:page_id>/feed/rss/", feeds.CommentsRssFeed(), name="article_feed_rss"),
-    path(
-        "discussion/<int:page_id>/feed/atom/", feeds.CommentsAtomFeed(), name="article_feed_atom"
-    ),
+    path("discussion/<int:page_id>/feed/atom/", feeds.CommentsAtomFeed(), name="article_feed_atom"),
 ]

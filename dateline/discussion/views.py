@@ -14,10 +14,10 @@ from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
+from django.views.debug import SafeExceptionReporterFilter
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
-from django.views.debug import SafeExceptionReporterFilter
 
 from dateline.discussion import netaddr, services, threads, tokens
 from dateline.discussion.forms import CommentForm, ReportForm

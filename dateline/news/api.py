@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
@@ -51,7 +52,6 @@ from dateline.news.models import (
 )
 from dateline.news.queries import attach_sections, public_articles
 from dateline.news.search import query_terms
-
 
 # Ids beyond 64 bits overflow the database driver before any query runs.
 MAX_ID_DIGITS = 18
@@ -188,6 +188,11 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
     def get_queryset(self):
         return self.public_pages().order_by("path")
+
+    def get_object(self):
+        if len(str(self.kwargs.get("pk", ""))) > MAX_ID_DIGITS:
+            raise Http404("not found")
+        return super().get_object()
 
     def find_object(self, queryset, request):
         if "html_path" in request.GET:

@@ -101,3 +101,23 @@ def test_scale_mode_leaves_a_newsroom_with_articles_alone_unless_asked_to_append
     assert "already exists; its password is unchanged" in out
     assert ArticlePage.objects.count() == 350
     assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_a_demo_build_that_fails_halfway_leaves_nothing_behind(db, monkeypatch):
+    from dateline.demo import builder
+
+    real, calls = builder.create_story, []
+
+    def failing(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 10:
+            raise RuntimeError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(builder, "create_story", failing)
+    sections_before = SectionPage.objects.count()
+    with pytest.raises(RuntimeError, match="disk full"):
+        seed()
+    assert not ArticlePage.objects.exists()
+    assert SectionPage.objects.count() == sections_before
+    assert not get_user_model().objects.exists()

@@ -26,9 +26,7 @@ def test_the_demo_gets_a_long_threaded_discussion_with_every_status(newsroom, cl
     posted = ModerationEvent.objects.filter(action="posted").count()
     assert posted == Comment.objects.count()
     assert ModerationEvent.objects.filter(actor_label="Demo moderator").exists()
-    assert any(
-        "Returning commenter, proven" in r["reason"] for c in big for r in c.reasons
-    )
+    assert any("Returning commenter, proven" in r["reason"] for c in big for r in c.reasons)
 
     page = client.get(articles[0].url)
     assert page.status_code == 200

@@ -124,6 +124,8 @@ def test_hostile_strings_never_come_alive(
         detail = client.get(reverse("discussion_admin:detail", args=[comment.pk]))
         body = fragment(detail.content.decode(), '<div class="nice-padding">', "<h2>Audit")
         assert not live_markup(body), comment.pk
+        report = client.get(reverse("discussion:report", args=[comment.pk])).content.decode()
+        assert not live_markup(fragment(report, '<div class="discussion', "</form>")), comment.pk
 
     for feed in ("feed_rss", "feed_atom"):
         response = client.get(reverse(f"discussion:{feed}"))

@@ -39,13 +39,20 @@ def test_the_moderator_group_moderates_comments_but_edits_no_page(moderator, new
     assert not GroupPagePermission.objects.filter(group__name="Comment moderators").exists()
 
 
+def test_moderators_find_comments_in_the_admin_menu(moderator, client):
+    client.force_login(moderator)
+    menu = client.get(reverse("wagtailadmin_home")).content.split(b"<main")[0]
+    assert b"/admin/discussion/" in menu
+
+
 def test_editors_do_not_moderate_comments_unless_given_the_permission(editor, client, article):
     make(article, "a secret queue")
     client.force_login(editor)
     refused = client.get(reverse("discussion_admin:queue"))
     assert refused.status_code in (302, 403)  # Wagtail sends the refused to the dashboard
     assert b"a secret queue" not in refused.content
-    assert b"Comments" not in client.get(reverse("wagtailadmin_home")).content.split(b"<main")[0]
+    menu = client.get(reverse("wagtailadmin_home")).content.split(b"<main")[0]
+    assert b"/admin/discussion/" not in menu
 
     editor.user_permissions.add(Permission.objects.get(codename="moderate_comment"))
     editor = User.objects.get(pk=editor.pk)
@@ -187,3 +194,15 @@ def test_a_verified_link_does_not_publish_a_comment_held_for_other_reasons(
     assert not services.verify_commenter(result.comment)
     result.comment.refresh_from_db()
     assert result.comment.status == "pending"
+
+
+def test_the_discussion_settings_page_renders_and_refuses_a_bad_ip_range(rules, client):
+    from django.core.exceptions import ValidationError
+
+    admin = User.objects.create_superuser("root", "root@newsroom.example", "pw")
+    client.force_login(admin)
+    url = reverse("wagtailsettings:edit", args=["discussion", "discussionsettings", rules.site_id])
+    assert client.get(url).status_code == 200
+    rules.blocked_ips = "203.0.113.0/24\nnot-a-range"
+    with pytest.raises(ValidationError):
+        rules.full_clean()

@@ -97,9 +97,7 @@ def test_reply_notifications_need_confirmation_and_stop_with_one_click(
 
     # RFC 8058 one-click: a POST with no cookie and no CSRF token.
     unsubscribe = path_of(reply_mail.extra_headers["List-Unsubscribe"].strip("<>"))
-    response = Client(enforce_csrf_checks=True).post(
-        unsubscribe, {"List-Unsubscribe": "One-Click"}
-    )
+    response = Client(enforce_csrf_checks=True).post(unsubscribe, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     assert not ReplySubscription.objects.get().is_active
     with django_capture_on_commit_callbacks(execute=True):

@@ -348,3 +348,12 @@ def test_the_anonymous_article_page_holds_no_reader_token_or_cookie(article, cli
     assert "csrfmiddlewaretoken" not in html
     assert not response.cookies
     assert "private" not in response.get("Cache-Control", "")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_acknowledged_comment_is_committed(newsroom, post):
+    article = newsroom.article(title="Committed")
+    response = post(article)
+    assert response.status_code == 303
+    # No test transaction wraps this one: what the reader was told about is in the database.
+    assert Comment.objects.filter(page=article).count() == 1

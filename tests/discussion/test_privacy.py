@@ -179,6 +179,7 @@ def test_a_commenter_exports_and_erases_through_the_mailed_link(
     assert {c["text"] for c in data["comments"]} == {"Held words", "Reply words"}
     assert data["comments"][0]["email"] == EMAIL.lower()
     assert "Other reader" not in export.content.decode()
+    assert "other@example.org" not in export.content.decode()
 
     assert client.get(erase_link).status_code == 200  # a confirmation, nothing erased yet
     assert Comment.objects.filter(text="Held words").exists()
@@ -193,7 +194,9 @@ def test_a_commenter_exports_and_erases_through_the_mailed_link(
         assert comment.ip is None and comment.email_index == ""
     assert client.get(export_link).status_code == 410  # the link died with the data
     page = client.get(commented.url).content.decode()
-    assert "removed at its author&#x27;s request" in page or "removed at its author's request" in page
+    assert (
+        "removed at its author&#x27;s request" in page or "removed at its author's request" in page
+    )
 
 
 def test_erase_can_delete_comments_and_keep_their_replies(commented, rules):
@@ -213,7 +216,10 @@ def test_erase_can_delete_comments_and_keep_their_replies(commented, rules):
 def test_a_moderator_can_erase_from_the_admin(commented, client, moderator):
     client.force_login(moderator)
     comment = Comment.objects.get(text="Held words")
-    client.post(reverse("discussion_admin:act", args=[comment.pk]), {"action": "erase"})
+    act = reverse("discussion_admin:act", args=[comment.pk])
+    client.post(act, {"action": "erase"})
+    assert not Comment.objects.filter(erased_at__isnull=False).exists()  # not confirmed
+    client.post(act, {"action": "erase", "confirm": "yes"})
     assert Comment.objects.filter(erased_at__isnull=False).count() == 2
     assert ModerationEvent.objects.filter(action="erased", actor=moderator).count() == 2
 

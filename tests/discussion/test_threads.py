@@ -38,9 +38,7 @@ def test_replies_to_replies_render_nested_with_permalinks(article, client):
     assert "3 comments" in html
 
 
-def test_reply_depth_is_capped_and_deeper_replies_attach_at_the_deepest_level(
-    article, rules, post
-):
+def test_reply_depth_is_capped_and_deeper_replies_attach_at_the_deepest_level(article, rules, post):
     rules.max_depth = 3
     rules.hold_first_time = False
     rules.save()
@@ -131,9 +129,7 @@ def _grow_thread(article, size):
         made += 1
 
 
-def test_a_thread_renders_in_a_fixed_number_of_queries(
-    article, client, django_assert_num_queries
-):
+def test_a_thread_renders_in_a_fixed_number_of_queries(article, client, django_assert_num_queries):
     _grow_thread(article, 10)
     client.get(article.url)  # warm Wagtail's per-process caches
     with CaptureQueriesContext(connection) as ten:

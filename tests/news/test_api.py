@@ -254,3 +254,32 @@ def test_api_lists_take_the_same_queries_for_3_or_30_items(
     for n in range(3, 30):
         _add(newsroom, kind, n)
     assert count() == few
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "?first_published_at=soon",
+        "?id=abc",
+        "?offset=99999999999999999999999",
+        "?limit=99999999999999999999999",
+        "?section=99999999999999999999999",
+        "?topic=%00",
+        "?from=%00",
+        "?title=%00",
+        "?search=a&search_operator=xor",
+        "?fields=body",
+        "?order=draft_title",
+        "find/",
+        "find/?id=x",
+        "find/?id=99999999999999999999999",
+        "find/?html_path=/world/",
+        "99999999999999999999999/",
+    ],
+)
+def test_malformed_requests_get_a_clear_error_never_a_500(newsroom, client, path):
+    newsroom.article(title="Floods")
+    for kind in ("articles", "sections", "topics", "authors"):
+        response = client.get(f"/api/v2/{kind}/{path}")
+        assert response.status_code in (400, 404), (kind, path, response.status_code)
+        assert "message" in response.json()

@@ -141,3 +141,12 @@ def test_public_pages_carry_no_inline_script(client, newsroom):
         for script in soup.find_all("script"):
             assert script.get("src") or script.get("type") == "application/ld+json", url
         assert not soup.find_all(style=True), url
+
+
+def test_cards_name_reporters_not_photographers(client, newsroom):
+    newsroom.article(title="Ferry returns to service",
+                     bylines=[(newsroom.author, "reporting"), (newsroom.photographer, "photographs")])
+    soup = BeautifulSoup(client.get(newsroom.section.url).content, "html.parser")
+    meta = soup.select_one(".card__meta").get_text()
+    assert "By Amina Diallo" in meta
+    assert "Luc Martin" not in meta

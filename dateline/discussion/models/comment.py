@@ -150,7 +150,9 @@ class CommentReport(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["comment", "reporter_key"], name="one_report_per_reader")
+            models.UniqueConstraint(
+                fields=["comment", "reporter_key"], name="one_report_per_reader"
+            )
         ]
 
 

@@ -160,9 +160,7 @@ def post_comment(
     ratelimit.record(ip_group=ip_group, email_index=email_index, when=now)
     from dateline.discussion.services import side_effects
 
-    side_effects.after_post(
-        comment, outcome, notify_replies=notify_replies, send_mail=send_mail
-    )
+    side_effects.after_post(comment, outcome, notify_replies=notify_replies, send_mail=send_mail)
     return PostResult(comment, created=True, outcome=outcome)
 
 

@@ -112,7 +112,7 @@ def plain_text(html: str, *, links: bool = False) -> str:
     if links:
         for anchor in soup.find_all("a"):
             href, label = anchor.get("href", ""), anchor.get_text()
-            if href and href.rstrip("/") != label.strip().rstrip("/"):
+            if href and _bare(href) != _bare(label):
                 anchor.append(f" ({href})")
     for br in soup.find_all("br"):
         br.replace_with("\n")
@@ -269,6 +269,10 @@ class _Builder:
             self.blocks.append(("embed", url))
         else:
             self._add_rich(f'<p><a href="{escape(url)}">{escape(url)}</a></p>')
+
+
+def _bare(url: str) -> str:
+    return re.sub(r"^(?:https?://)?(?:www\.)?", "", url.strip().lower()).rstrip("/")
 
 
 def _has_text(html: str) -> bool:

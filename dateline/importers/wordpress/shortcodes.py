@@ -96,6 +96,8 @@ def _iframe(match: re.Match) -> str:
         return EMBED_MARKER.format(f"https://vimeo.com/{found[1]}")
     if src.startswith("//"):
         src = "https:" + src
+    if not src.startswith(("http://", "https://")):
+        return ""
     return f'<p><a href="{html.escape(src)}">{html.escape(src)}</a></p>'
 
 

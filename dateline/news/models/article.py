@@ -113,6 +113,15 @@ class ArticlePage(Page):
         return age_notice(self.first_published_at, threshold, now=now)
 
     @property
+    def reporters(self) -> list:
+        """Who a card names after 'By': the reporting bylines (not photographers or editors).
+
+        Iterates `bylines.all()` so that a listing's prefetch serves it with no extra query."""
+        bylines = list(self.bylines.all())
+        reporting = [b.author for b in bylines if b.role == "reporting"]
+        return reporting or [b.author for b in bylines[:1]]
+
+    @property
     def is_syndicated(self) -> bool:
         return bool(self.source_name or self.canonical_url)
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from dateline.demo.accounts import ensure_editor_accounts
 from dateline.demo.builder import build_demo, planned_counts
@@ -74,17 +75,21 @@ class Command(BaseCommand):
             return Progress(self.stdout, label, total)
 
         if articles is not None:
+            # Batches commit one by one; the accounts come first so an interrupted run has them.
+            logins = ensure_editor_accounts()
             summary = build_scale(
                 articles, progress_factory=progress, batch_size=batch_size, index=not no_index
             )
         else:
-            summary = build_demo(progress_factory=progress)
-        self._report_logins()
+            with transaction.atomic():  # the whole demo and its editors, or nothing
+                summary = build_demo(progress_factory=progress)
+                logins = ensure_editor_accounts()
+        self._report(logins)
         self.stdout.write(self.style.SUCCESS(str(summary)))
 
-    def _report_logins(self):
+    def _report(self, logins):
         admin = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/"
-        for login in ensure_editor_accounts():
+        for login in logins:
             if not login.created:
                 self.stdout.write(
                     f"Account '{login.username}' already exists; its password is unchanged."

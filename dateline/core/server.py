@@ -34,4 +34,5 @@ def run_server(addr: str, workers: int) -> None:
         # Recycle workers now and then, so that a slow leak can never take a server down.
         workers_lifetime=6 * 60 * 60,
         log_access=False,
+        websockets=False,
     ).serve()

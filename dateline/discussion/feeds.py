@@ -20,6 +20,7 @@ from dateline.news.queries import public_articles
 
 _XML_ILLEGAL = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 ITEMS = 30
+MAX_PAGE_ID = 2**31 - 1
 
 
 def xml_safe(value) -> str:
@@ -33,6 +34,8 @@ class CommentsRssFeed(Feed):
         pagecache.add_tags(request, FEEDS_TAG)
         if page_id is None:
             return None
+        if page_id > MAX_PAGE_ID:  # beyond the column's range: no such page (not a 500)
+            raise Http404("No such article.")
         article = public_articles().filter(pk=page_id).first()
         if article is None:
             raise Http404("No such article.")

@@ -45,7 +45,8 @@ class CommentForm(forms.Form):
 
     def page_id(self) -> int | None:
         raw = (self.data.get("page") or "").strip()
-        return int(raw) if raw.isdigit() and len(raw) < 19 else None
+        value = int(raw) if raw.isdigit() and len(raw) < 19 else None
+        return value if value is not None and value < 2**31 else None  # page ids are 32-bit
 
     def parent_id(self) -> int | None:
         raw = (self.data.get("parent") or "").strip()

@@ -54,9 +54,9 @@ def _times_from_database(kind: str, subject: str, now) -> list[float]:
 
     field = "ip_group" if kind == "ip" else "email_index"
     since = now - timedelta(seconds=HORIZON)
-    rows = Comment.objects.filter(**{field: subject, "created_at__gte": since}).values_list(
-        "created_at", flat=True
-    )
+    rows = Comment.objects.filter(
+        **{field: subject, "created_at__gte": since, "created_at__lte": now}
+    ).values_list("created_at", flat=True)
     return [t.timestamp() for t in rows]
 
 
@@ -77,7 +77,8 @@ def retry_after(rules, *, ip_group: str, email_index: str, now=None) -> int:
     for kind, subject in (("ip", ip_group), ("email", email_index)):
         if not subject:
             continue
-        times = sorted(t for t in _times(kind, subject, now) if t > stamp - HORIZON)
+        # Only the past counts: a backdated post (the demo, an import) sees no "future" posts.
+        times = sorted(t for t in _times(kind, subject, now) if stamp - HORIZON < t <= stamp)
         for window in windows(rules):
             recent = [t for t in times if t > stamp - window.seconds]
             if len(recent) >= window.limit:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from dateline.discussion import tokens
 from dateline.discussion.models import Comment
 
-from .conftest import aged_token
+from .conftest import aged_token, form_data
 
 
 def only_comment():
@@ -357,3 +357,32 @@ def test_an_acknowledged_comment_is_committed(newsroom, post):
     assert response.status_code == 303
     # No test transaction wraps this one: what the reader was told about is in the database.
     assert Comment.objects.filter(page=article).count() == 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/discussion/report/99999999999999999999999/",
+        "/discussion/99999999999999999999999/feed/rss/",
+        "/discussion/2147483648/feed/atom/",
+        "/discussion/verify/forged/",
+        "/discussion/privacy/export/forged/",
+        "/discussion/notifications/confirm/forged/",
+        "/discussion/unsubscribe/forged/",
+    ],
+)
+def test_hostile_addresses_get_a_clear_error_not_a_500(client, db, path):
+    assert 400 <= client.get(path).status_code < 500
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?cpage=" + "9" * 5000, "?replytocom=" + "9" * 40, "?awaiting=-1&cpage=-5", "?replytocom=x"],
+)
+def test_hostile_query_strings_still_render_the_article(article, client, query):
+    assert client.get(article.url + query).status_code == 200
+
+
+def test_a_hostile_page_number_in_the_form_is_a_404(article, client):
+    data = form_data(article) | {"page": "2147483648"}
+    assert client.post("/discussion/post/", data).status_code == 404

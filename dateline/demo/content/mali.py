@@ -23,7 +23,7 @@ MALI_WITHDRAWAL = Story(
     bylines=(*reporting("marchand"), also("osei")),
     topics=("Mali", "Niger", "France", "Operation Barkhane", "Operation Serval"),
     lead=Picture(
-        "Gao – Niamey · Illustration",
+        "Gao to Niamey · Illustration",
         "The road east from Gao towards the Niger border, the route of the last French convoy.",
     ),
     body=(

@@ -20,9 +20,15 @@ if Comment is not None:
     start = timezone.now() - timedelta(hours=6)
     for i in range(COMMENTS):
         parent = rng.choice(made) if made and rng.random() < 0.4 else None
-        made.append(create_comment(
-            article, text=f"Reader comment {i}: " + "A considered view on the story. " * 6,
-            name=f"Reader {i}", email=f"reader{i}@example.org", parent=parent,
-            status="approved", created_at=start + timedelta(minutes=i),
-        ))
+        made.append(
+            create_comment(
+                article,
+                text=f"Reader comment {i}: " + "A considered view on the story. " * 6,
+                name=f"Reader {i}",
+                email=f"reader{i}@example.org",
+                parent=parent,
+                status="approved",
+                created_at=start + timedelta(minutes=i),
+            )
+        )
 print(article.url)

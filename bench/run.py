@@ -75,7 +75,9 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
             [DATELINE, "serve", "--addr", f"127.0.0.1:{self.port}", "--workers", str(workers)],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         wait_for(self.url + "/healthz")
 
@@ -129,8 +131,12 @@ def wrk(url: str, connections: int, duration: int, script: Path | None = None) -
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rate, "p50_ms": latency("50"), "p99_ms": latency("99"),
-            "errors": int(non2xx.group(1)) if non2xx else 0}
+    return {
+        "rps": rate,
+        "p50_ms": latency("50"),
+        "p99_ms": latency("99"),
+        "errors": int(non2xx.group(1)) if non2xx else 0,
+    }
 
 
 def median_of(runs: list[dict]) -> dict:
@@ -141,7 +147,11 @@ def seed(env, comments_on_article: int) -> str:
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "seed_demo")
     script = HERE / "prepare_article.py"
-    return manage(env, "shell", "-c", script.read_text().replace("COMMENTS", str(comments_on_article))).strip().splitlines()[-1]
+    return (
+        manage(env, "shell", "-c", script.read_text().replace("COMMENTS", str(comments_on_article)))
+        .strip()
+        .splitlines()[-1]
+    )
 
 
 def main(argv=None) -> int:
@@ -163,17 +173,27 @@ def main(argv=None) -> int:
     env = bench_env(root / "data")
     print(f"Building the data set in {root} ...", flush=True)
     article_path = seed(env, 50)
-    results: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                                 "database": env.get("DATABASE_URL", "sqlite").split(":")[0]},
-                     "workers": args.workers, "duration_s": args.duration, "runs": args.runs,
-                     "cases": []}
+    results: dict = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "database": env.get("DATABASE_URL", "sqlite").split(":")[0],
+        },
+        "workers": args.workers,
+        "duration_s": args.duration,
+        "runs": args.runs,
+        "cases": [],
+    }
 
     def run_case(name, url, script=None):
         for c in connections:
             measured = median_of([wrk(url, c, args.duration, script) for _ in range(args.runs)])
             results["cases"].append({"case": name, "connections": c, **measured})
-            print(f"  {name:<34} c={c:<3} {measured['rps']:>9.0f} req/s  "
-                  f"p50 {measured['p50_ms']:.1f} ms  p99 {measured['p99_ms']:.1f} ms", flush=True)
+            print(
+                f"  {name:<34} c={c:<3} {measured['rps']:>9.0f} req/s  "
+                f"p50 {measured['p50_ms']:.1f} ms  p99 {measured['p99_ms']:.1f} ms",
+                flush=True,
+            )
 
     server = Server(env, args.workers)
     try:
@@ -210,8 +230,10 @@ def main(argv=None) -> int:
     out.write_text(json.dumps(results, indent=2))
     print("\n| case | conns | req/s | p50 ms | p99 ms | vs nginx |\n|---|---|---|---|---|---|")
     for c in results["cases"]:
-        print(f"| {c['case']} | {c['connections']} | {c['rps']:.0f} | {c['p50_ms']:.1f} | "
-              f"{c['p99_ms']:.1f} | {c['ratio_to_static']:.1%} |")
+        print(
+            f"| {c['case']} | {c['connections']} | {c['rps']:.0f} | {c['p50_ms']:.1f} | "
+            f"{c['p99_ms']:.1f} | {c['ratio_to_static']:.1%} |"
+        )
     print(f"\nJSON: {out}")
     shutil.rmtree(root, ignore_errors=True)
     return 0

@@ -29,7 +29,7 @@ PAGE_PREFIX = "pagecache:page:"
 EPOCH_KEY = "pagecache:epoch"
 # Query parameters that change what a page shows; any other parameter bypasses the cache, and
 # tracking parameters are ignored so that they cannot split or flood it.
-KEY_PARAMETERS = {"page"}
+KEY_PARAMETERS = {"page", "cpage"}
 IGNORED_PARAMETERS = {
     "utm_source",
     "utm_medium",
@@ -232,8 +232,14 @@ class PageCacheMiddleware:
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         _http_cache_headers(response, etag, ttl)
         headers = [(k, v) for k, v in response.items() if k.lower() != "x-dateline-cache"]
-        entry = (epoch_at_start, time.time() + ttl, versions, response.status_code, headers,
-                 response.content)
+        entry = (
+            epoch_at_start,
+            time.time() + ttl,
+            versions,
+            response.status_code,
+            headers,
+            response.content,
+        )
         cache.set(key, entry, timeout=ttl)
         self.local.put(key, entry)
         response["X-Dateline-Cache"] = "miss"

@@ -21,8 +21,10 @@ def run_server(addr: str, workers: int) -> None:
     if not getattr(settings, "WHITENOISE_USE_FINDERS", False):
         # Production serves hashed, compressed files collected once per start.
         call_command("collectstatic", "--no-input", "--verbosity", "0")
-    print(f"Dateline is serving at http://{addr}/ with {workers} workers (Ctrl-C stops it)",
-          flush=True)
+    print(
+        f"Dateline is serving at http://{addr}/ with {workers} workers (Ctrl-C stops it)",
+        flush=True,
+    )
     Server(
         "dateline.wsgi:application",
         address=host.strip("[]"),

@@ -1,39 +1,60 @@
-"""`dateline worker`: the background task runner, plus scheduled publishing every minute.
+"""`dateline worker`: the background task runner, plus the newsroom's periodic jobs.
 
 Wagtail publishes scheduled pages only when `publish_scheduled` runs, and newsrooms that ran it
-hourly from cron saw stories go out late; the worker runs it every minute so nothing else is
-needed on a one-server install.
+hourly from cron saw stories go out late; the worker runs it every minute, and the discussion's
+IP-address truncation daily, so a one-server install needs no cron at all.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from django.core.management import call_command
 from django.db import close_old_connections
 
 logger = logging.getLogger("dateline.worker")
-SCHEDULE_INTERVAL_SECONDS = 60
+
+# (command, seconds between runs)
+PERIODIC_COMMANDS = [
+    ("publish_scheduled", 60),
+    ("purge_comment_ips", 24 * 60 * 60),
+]
+TICK_SECONDS = 60
 
 
-def publish_scheduled_forever(stop: threading.Event, interval: float = SCHEDULE_INTERVAL_SECONDS):
-    while True:
+def run_due_commands(last_run: dict[str, float], now: float | None = None) -> list[str]:
+    """Run each periodic command whose interval has passed; return the names that ran."""
+    now = time.monotonic() if now is None else now
+    ran = []
+    for command, interval in PERIODIC_COMMANDS:
+        if now - last_run.get(command, float("-inf")) < interval:
+            continue
+        last_run[command] = now
         try:
             close_old_connections()
-            call_command("publish_scheduled", verbosity=0)
-        except Exception:  # a failed run must not end the loop; the next minute retries
-            logger.exception("publish_scheduled failed")
+            call_command(command, verbosity=0)
+            ran.append(command)
+        except Exception:  # one failed run must not end the loop; the next tick retries
+            logger.exception("%s failed", command)
         finally:
             close_old_connections()
-        if stop.wait(interval):
+    return ran
+
+
+def periodic_forever(stop: threading.Event, tick: float = TICK_SECONDS) -> None:
+    last_run: dict[str, float] = {}
+    while True:
+        run_due_commands(last_run)
+        if stop.wait(tick):
             return
 
 
 def run_worker(argv: list[str]) -> None:
     stop = threading.Event()
     scheduler = threading.Thread(
-        target=publish_scheduled_forever, args=(stop,), name="publish-scheduled", daemon=True
+        target=periodic_forever, args=(stop,), name="periodic", daemon=True
     )
     scheduler.start()
     try:

@@ -6,6 +6,7 @@ use, so the demo exercises the product rather than a shortcut around it.
 
 from __future__ import annotations
 
+import random
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,11 +17,12 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from dateline.demo import content
+from dateline.discussion.demo import seed_discussions
 from dateline.demo.images import draw_picture, draw_portrait, save_image
 from dateline.demo.progress import Silent
 from dateline.demo.search_index import index_articles
 from dateline.news import services
-from dateline.news.models import AuthorPage, SectionPage, TopicPage
+from dateline.news.models import ArticlePage, AuthorPage, SectionPage, TopicPage
 
 
 @dataclass
@@ -32,12 +34,14 @@ class Summary:
     authors: int = 0
     articles: int = 0
     images: int = 0
+    comments: int = 0
     seconds: float = 0.0
 
     def __str__(self) -> str:
         return (
             f"Created {self.sections} sections, {self.topics} topics, {self.authors} authors, "
-            f"{self.articles} articles, {self.images} images in {self.seconds:.1f}s"
+            f"{self.articles} articles, {self.images} images, {self.comments} comments "
+            f"in {self.seconds:.1f}s"
         )
 
 
@@ -154,6 +158,18 @@ def create_story(story: content.Story, desk: Desk, now: datetime, summary: Summa
     return article
 
 
+def _discussion_order(article_ids, now: datetime) -> list:
+    """Newest first, but led by the newest story at least two days old: the long discussion
+    (200+ comments in threads, some pending, some spam) needs time for moderators to have
+    approved most of it, so a newcomer sees every part of moderation at work."""
+    articles = list(ArticlePage.objects.filter(pk__in=article_ids).order_by("-first_published_at"))
+    settled = next((a for a in articles if a.first_published_at < now - timedelta(days=2)), None)
+    if settled is not None:
+        articles.remove(settled)
+        articles.insert(0, settled)
+    return articles
+
+
 def build_demo(progress_factory=Silent, now: datetime | None = None) -> Summary:
     """Create the editorial demo newsroom in one transaction: all of it, or nothing.
 
@@ -172,5 +188,8 @@ def build_demo(progress_factory=Silent, now: datetime | None = None) -> Summary:
             progress.advance()
         progress.finish()
         index_articles(created)
+        summary.comments = seed_discussions(
+            _discussion_order(created, now), random.Random(2022), now=now
+        )
     summary.seconds = time.monotonic() - started
     return summary

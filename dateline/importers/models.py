@@ -29,6 +29,8 @@ class ImportedItem(models.Model):
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     # A digest of the exported values, to tell an unchanged item from one edited since.
     fingerprint = models.CharField(max_length=64, blank=True)
+    # The revision the import last wrote: a page with a newer one was edited in Dateline since.
+    object_version = models.PositiveBigIntegerField(null=True, blank=True)
     imported_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

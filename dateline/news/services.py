@@ -183,18 +183,30 @@ def republish(article: ArticlePage, user=None) -> ArticlePage:
 # --- Editorial states other than "published now" (added for dateline.importers) ---------------
 
 
-@transaction.atomic
-def set_comments_enabled(article: ArticlePage, enabled: bool, user=None) -> ArticlePage:
-    """Open or close an article's discussion as a new revision.
+REVISABLE_FIELDS = {
+    *("title", "standfirst", "body", "topics", "lead_image", "lead_image_caption"),
+    *("comments_enabled", "first_published_at"),
+}
 
-    The revision is published only when the article was live with nothing else pending, so a
-    draft or a scheduled change is never pushed out by this.
+
+@transaction.atomic
+def revise_article(
+    article: ArticlePage, *, user=None, publish: bool | None = None, **fields
+) -> ArticlePage:
+    """Change an article's fields as a new revision (a silent edit: 'Updated' does not move).
+
+    By default the revision is published only when the article was live with nothing else
+    pending, so a draft or a scheduled change is never pushed out by this; `publish=True`
+    publishes it anyway (a draft going out, dated by `first_published_at` when given).
     """
+    unknown = set(fields) - REVISABLE_FIELDS
+    if unknown:
+        raise ValueError(f"cannot revise {', '.join(sorted(unknown))}")
+    if publish is None:
+        publish = article.live and article.live_revision_id == article.latest_revision_id
     latest = article.get_latest_revision_as_object()
-    if latest.comments_enabled == enabled:
-        return article
-    publish = article.live and article.live_revision_id == article.latest_revision_id
-    latest.comments_enabled = enabled
+    for name, value in fields.items():
+        setattr(latest, name, list(value) if name == "topics" else value)
     revision = latest.save_revision(user=user, log_action=True)
     if publish:
         revision.publish(user=user)

@@ -201,8 +201,6 @@ DATELINE_DISCUSSION_IP_RETENTION_DAYS = env.integer("DATELINE_IP_RETENTION_DAYS"
 # older than the maximum is refused (the reader's text is kept and a fresh token given).
 DATELINE_DISCUSSION_FORM_MIN_SECONDS = 3
 DATELINE_DISCUSSION_FORM_MAX_AGE = 2 * 60 * 60
-# Cookies holding one reader's discussion state (their own comment ids; their saved name, email
-# and website, encrypted, only with consent). A page cache must not answer a request carrying
-# one from a shared copy, and responses rendered from them are marked private.
-DATELINE_DISCUSSION_READER_COOKIES = ["dateline_comments", "dateline_commenter"]
+# The reader's own discussion cookies (dateline_comments, dateline_commenter) make the page
+# cache step aside; responses rendered from them are marked private, no-store by this middleware.
 MIDDLEWARE = [*MIDDLEWARE, "dateline.discussion.middleware.PrivateReaderResponseMiddleware"]

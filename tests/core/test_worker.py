@@ -1,4 +1,4 @@
-"""The worker publishes scheduled stories without any cron job."""
+"""The worker publishes scheduled stories and truncates old IPs without any cron job."""
 
 import threading
 from datetime import timedelta
@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from dateline.core.worker import publish_scheduled_forever
+from dateline.core.worker import periodic_forever, run_due_commands
 from dateline.news.models import ArticlePage
 
 
@@ -21,5 +21,14 @@ def test_scheduled_story_goes_live_on_the_workers_next_tick(newsroom):
     stop = threading.Event()
     stop.set()  # one pass of the loop, then stop
     with time_machine.travel(timezone.now() + timedelta(hours=2)):
-        publish_scheduled_forever(stop, interval=0)
+        periodic_forever(stop, tick=0)
     assert ArticlePage.objects.get(pk=article.pk).live
+
+
+@pytest.mark.django_db
+def test_each_periodic_command_runs_on_its_own_interval():
+    last_run: dict = {}
+    assert run_due_commands(last_run, now=0) == ["publish_scheduled", "purge_comment_ips"]
+    assert run_due_commands(last_run, now=61) == ["publish_scheduled"]
+    assert run_due_commands(last_run, now=90) == []
+    assert "purge_comment_ips" in run_due_commands(last_run, now=24 * 3600 + 1)

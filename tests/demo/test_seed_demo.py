@@ -116,7 +116,8 @@ def test_seeding_reports_progress_the_editor_logins_and_a_summary(seeded):
     assert "Creating articles:" in seeded
     assert re.search(r"Creating articles: (\d+)/\1", seeded)
     assert re.search(
-        r"Created 5 sections, 20 topics, 6 authors, 4\d articles, \d+ images in", seeded
+        r"Created 5 sections, 20 topics, 6 authors, 4\d articles, \d+ images, [2-9]\d\d comments in",
+        seeded,
     )
     assert dict(LOGIN.findall(seeded)).keys() == {"editor", "reviewer"}
     assert "http://" in seeded and "/admin/" in seeded
@@ -180,3 +181,19 @@ def test_the_demo_stories_are_in_the_search_index_without_a_worker(seeded):
     found = [a.title for a in public_articles().search("Barkhane")]
     assert any(title.startswith("Last French troops leave Mali") for title in found)
     assert public_articles().search("Halvorsen").count() >= 2
+
+
+def test_the_lead_story_carries_a_long_moderated_discussion(seeded, client):
+    from django.db.models import Count
+
+    from dateline.discussion.models import Comment
+
+    busiest = Comment.objects.values("page").annotate(n=Count("pk")).order_by("-n").first()
+    lead = ArticlePage.objects.get(pk=busiest["page"])
+    statuses = dict(Comment.objects.filter(page=lead).values_list("status").annotate(n=Count("pk")))
+    assert sum(statuses.values()) >= 200
+    assert statuses.get("pending") and statuses.get("spam")
+    assert Comment.objects.filter(page=lead, depth__gte=3).exists()
+    response = client.get(lead.url)
+    assert b"Leave a Reply" in response.content
+    assert b'id="comment-' in response.content

@@ -64,7 +64,7 @@ def test_scale_mode_creates_valid_live_wagtail_articles(scaled):
     oldest = articles.order_by("first_published_at").first().first_published_at
     assert oldest < timezone.now() - timedelta(days=2 * 365)
     assert re.search(
-        r"Created 5 sections, 20 topics, 6 authors, 300 articles, \d+ images in "
+        r"Created 5 sections, 20 topics, 6 authors, 300 articles, \d+ images, 0 comments in "
         r"[\d.]+s \([\d,]+ articles/s\)",
         scaled,
     )

@@ -301,6 +301,75 @@ def test_a_killed_import_finishes_on_the_next_run_without_duplicates(monkeypatch
     assert snapshot() == after_resume
 
 
+def edited_export(tmp_path, *replacements):
+    text = HARBOUR.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / "later-export.xml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_post_changed_in_wordpress_since_is_updated_if_nobody_edited_it_here(tmp_path):
+    run_import(HARBOUR)
+    story = article("Storm closes the harbour")
+    first_published, revisions = story.first_published_at, story.revisions.count()
+    later = edited_export(
+        tmp_path,
+        ("<title><![CDATA[Storm closes the harbour]]>", "<title><![CDATA[Storm shuts port]]>"),
+        ("The ferry did not sail.", "The ferry did not sail. Updated at noon."),
+    )
+    stdout, _ = run_import(later)
+    assert counts_line(stdout, "articles")[:3] == [0, 1, 6]
+    story = ArticlePage.objects.get(pk=story.pk)
+    assert story.title == "Storm shuts port" and story.live
+    assert "Updated at noon." in str(story.body[0].value.source)
+    assert story.first_published_at == first_published
+    assert story.revisions.count() == revisions + 1
+    assert Comment.objects.filter(page=story).count() == 9  # nothing doubled
+    stdout, _ = run_import(later)
+    assert counts_line(stdout, "articles")[:3] == [0, 0, 7]
+
+
+def test_a_post_edited_in_dateline_is_not_overwritten_by_a_later_export(tmp_path):
+    from dateline.news import services
+
+    run_import(HARBOUR)
+    story = services.revise_article(
+        article("Storm closes the harbour"), standfirst="The editor's own standfirst."
+    )
+    later = edited_export(tmp_path, ("The ferry did not sail.", "The ferry stayed in port."))
+    stdout, _ = run_import(later)
+    assert "changed in WordPress and edited in Dateline since" in stdout
+    story = ArticlePage.objects.get(pk=story.pk)
+    assert story.standfirst == "The editor's own standfirst."
+    assert "stayed in port" not in str(story.body[0].value.source)
+
+
+def test_a_draft_published_in_wordpress_since_is_published_with_its_date(tmp_path):
+    run_import(HARBOUR)
+    later = edited_export(
+        tmp_path,
+        (
+            "<wp:post_date_gmt><![CDATA[0000-00-00 00:00:00]]></wp:post_date_gmt>\n"
+            "\t\t<wp:comment_status><![CDATA[open]]></wp:comment_status>\n"
+            "\t\t<wp:ping_status><![CDATA[open]]></wp:ping_status>\n"
+            "\t\t<wp:post_name><![CDATA[]]></wp:post_name>\n"
+            "\t\t<wp:status><![CDATA[draft]]></wp:status>",
+            "<wp:post_date_gmt><![CDATA[2024-03-16 07:00:00]]></wp:post_date_gmt>\n"
+            "\t\t<wp:comment_status><![CDATA[open]]></wp:comment_status>\n"
+            "\t\t<wp:ping_status><![CDATA[open]]></wp:ping_status>\n"
+            "\t\t<wp:post_name><![CDATA[]]></wp:post_name>\n"
+            "\t\t<wp:status><![CDATA[publish]]></wp:status>",
+        ),
+    )
+    run_import(later)
+    budget = article("Council budget: first draft")
+    assert budget.live
+    assert budget.first_published_at == datetime(2024, 3, 16, 7, 0, tzinfo=UTC)
+
+
 def test_one_broken_item_is_reported_and_the_rest_imported(monkeypatch):
     from dateline.importers.wordpress import posts as step
 

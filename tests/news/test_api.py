@@ -283,3 +283,12 @@ def test_malformed_requests_get_a_clear_error_never_a_500(newsroom, client, path
         response = client.get(f"/api/v2/{kind}/{path}")
         assert response.status_code in (400, 404), (kind, path, response.status_code)
         assert "message" in response.json()
+
+
+def test_the_api_answers_json_even_to_a_browser(newsroom, client):
+    for accept in ("text/html,application/xhtml+xml,*/*;q=0.8", "text/html", "image/png"):
+        response = client.get("/api/v2/articles/", HTTP_ACCEPT=accept)
+
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/json"
+        assert response.json()["meta"]["total_count"] == 0

@@ -233,3 +233,11 @@ def test_update_index_rebuilds_an_archive_loaded_without_the_worker(newsroom, cl
     call_command("update_index", verbosity=0)
 
     assert found(search(client, q="sorghum")) == ["Granary report"]
+
+
+def test_a_bad_date_is_explained_and_not_echoed_into_the_date_field(client, archive):
+    html = search(client, q="harvest", **{"from": "2024-13-45"}).content.decode()
+
+    assert 'name="from" value=""' in html
+    assert 'aria-invalid="true" aria-describedby="search-from-error"' in html
+    assert "Enter a valid date." in html

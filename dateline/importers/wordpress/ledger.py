@@ -63,9 +63,19 @@ class Ledger:
             self._cache[key] = found
         return found
 
-    def entry(self, kind: str, external_id: str, obj, *, guid: str = "", fingerprint: str = ""):
+    def entry(
+        self,
+        kind: str,
+        external_id: str,
+        obj,
+        *,
+        guid: str = "",
+        fingerprint: str = "",
+        version: int | None = None,
+    ):
         """An unsaved row for ``obj`` (for bulk writes)."""
         return ImportedItem(
+            object_version=version,
             source=self.source,
             kind=kind,
             external_id=external_id[:255],
@@ -79,10 +89,19 @@ class Ledger:
         )
 
     def record(
-        self, kind: str, external_id: str, obj, *, guid: str = "", fingerprint: str = ""
+        self,
+        kind: str,
+        external_id: str,
+        obj,
+        *,
+        guid: str = "",
+        fingerprint: str = "",
+        version: int | None = None,
     ) -> ImportedItem:
         """Remember that this item became ``obj`` (call inside the item's transaction)."""
-        row = self.entry(kind, external_id, obj, guid=guid, fingerprint=fingerprint)
+        row = self.entry(
+            kind, external_id, obj, guid=guid, fingerprint=fingerprint, version=version
+        )
         row.save()
         if kind in CACHED_KINDS and obj is not None:
             self._cache[row.key] = obj

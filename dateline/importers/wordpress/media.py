@@ -73,6 +73,8 @@ class Media:
         self.uploads = job.options.uploads.resolve() if job.options.uploads else None
         self._image_field = WagtailImageField()
         self.touched: set[int] = set()
+        # Files that could not be had this run: not read or fetched again for every post.
+        self._unavailable: set[str] = set()
 
     def forget(self) -> None:
         self.touched.clear()
@@ -123,11 +125,12 @@ class Media:
         found = self.job.ledger.target("attachment", str(attachment.post_id), attachment.guid)
         if found is not None:
             return found if isinstance(found, get_image_model()) else None
-        if self._kind(attachment.url) != "images":
+        if self._kind(attachment.url) != "images" or attachment.url in self._unavailable:
             return None
         try:
             return self._import(attachment)
         except MediaUnavailable:
+            self._unavailable.add(attachment.url)
             return None  # reported when the attachment's own <item> is reached
 
     def resolve(self, src: str, attachment_id: int | None):
@@ -151,12 +154,13 @@ class Media:
         found = self.job.ledger.target("media", key)
         if found is not None:
             return found
-        if _extension(key) not in IMAGE_EXTENSIONS:
+        if _extension(key) not in IMAGE_EXTENSIONS or key in self._unavailable:
             return None
         try:
             name, data = self._read(src.split("?", 1)[0])
             image = self._store_image(name, data, title=Path(name).stem, alt="")
         except MediaUnavailable:
+            self._unavailable.add(key)
             return None
         if image is not None:
             self.job.ledger.record("media", key, image)

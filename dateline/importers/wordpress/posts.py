@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
@@ -134,32 +135,47 @@ def import_post(job: Job, post: Post) -> None:
         report.add(kind, "skipped", name, "the same post appears twice in the export")
         return
     row = job.ledger.find(kind, external, post.guid)
-    if row is not None:
+    fingerprint_now = _fingerprint(post)
+    if row is None:
+        article, note = _create(job, post)
+        job.ledger.record(
+            kind,
+            external,
+            article,
+            guid=post.guid,
+            fingerprint=fingerprint_now,
+            version=article.latest_revision_id,
+        )
+        report.add(kind, "created", name, note)
+    else:
         article = row.target
         if article is None:
             report.add(kind, "skipped", name, "deleted in Dateline after an earlier import")
             return
-        if row.fingerprint != _fingerprint(post):
+        if row.fingerprint == fingerprint_now:
+            report.add(kind, "unchanged", name)
+        elif row.object_version is None or article.latest_revision_id != row.object_version:
             report.add(
                 kind,
                 "skipped",
                 name,
-                "changed in WordPress since an earlier import; Dateline's copy was kept",
+                "changed in WordPress and edited in Dateline since an earlier import;"
+                " Dateline's copy was kept",
             )
         else:
-            report.add(kind, "unchanged", name)
-    else:
-        article, note = _create(job, post)
-        job.ledger.record(kind, external, article, guid=post.guid, fingerprint=_fingerprint(post))
-        report.add(kind, "created", name, note)
+            article, note = _update(job, post, article)
+            row.fingerprint, row.object_version = fingerprint_now, article.latest_revision_id
+            row.save(update_fields=["fingerprint", "object_version"])
+            report.add(
+                kind, "updated", name, note or "changed in WordPress since an earlier import"
+            )
     job.redirects.for_post(post, article)
     import_comments(job, post, article)
     job.seen.add(key)
 
 
-def _create(job: Job, post: Post):
-    section, topics = job.taxonomy.filing(post)
-    author = job.taxonomy.author_for(post.author)
+def _content(job: Job, post: Post) -> tuple[dict, str]:
+    """The article fields read from a post (all but its section and byline), and a note."""
     title, note = title_of(post)
     body = to_blocks(
         post.content,
@@ -170,39 +186,82 @@ def _create(job: Job, post: Post):
             credit=job.credit,
         ),
     )
-    thumbnail = post.meta("_thumbnail_id") or ""
-    lead_image = job.media.image(int(thumbnail)) if thumbnail.strip().isdigit() else None
+    thumbnail = (post.meta("_thumbnail_id") or "").strip()
+    lead_image = job.media.image(int(thumbnail)) if thumbnail.isdigit() else None
     caption = ""
     if lead_image is not None:
         attachment = job.scan.attachments.get(int(thumbnail))
         caption = plain_text(attachment.caption).replace("\n", " ") if attachment else ""
+    fields = {
+        "title": title,
+        "standfirst": standfirst_of(post, title),
+        "body": body,
+        "lead_image": lead_image,
+        "lead_image_caption": caption[:400],
+    }
+    return fields, note
+
+
+def _state(post: Post) -> tuple[str, datetime | None, str]:
+    """The Dateline state, the date that goes with it, and a note."""
     when = post.post_date_gmt or post.pub_date
-    state = STATES[post.status]
-    now = timezone.now()
+    state, note, now = STATES[post.status], "", timezone.now()
     if state == "scheduled" and (when is None or when <= now):
-        state = "published"
-        note = note or "scheduled for a time already past: published"
-    if state in ("published", "private") and when is None:
-        note = note or "no date in the export: first published now"
+        state, note = "published", "scheduled for a time already past: published"
+    if state in ("published", "private"):
+        if when is None:
+            note = "no date in the export: first published now"
+        when = min(when or now, now)
+    return state, when, note
+
+
+def _create(job: Job, post: Post):
+    section, topics = job.taxonomy.filing(post)
+    author = job.taxonomy.author_for(post.author)
+    fields, note = _content(job, post)
+    state, when, state_note = _state(post)
+    note = note or state_note
+    public = state in ("published", "private")
     article = services.create_article(
         section,
-        title=title,
-        standfirst=standfirst_of(post, title),
         bylines=[(author, "reporting")],
-        body=body,
         topics=topics,
-        lead_image=lead_image,
-        lead_image_caption=caption[:400],
-        published_at=min(when or now, now) if state in ("published", "private") else None,
-        publish=state in ("published", "private"),
+        published_at=when if public else None,
+        publish=public,
         slug=_slug(post, section),
+        **fields,
     )
     if post.comment_status == "closed":
-        article = services.set_comments_enabled(article, False)
+        article = services.revise_article(article, comments_enabled=False)
     if state == "scheduled":
         article = services.schedule_article(article, when)
     elif state == "review" and not services.submit_for_review(article):
         note = note or "no review workflow applies: kept as a draft"
     if state == "private" or post.password:
         services.restrict_page(article, password=post.password)
+    return article, note
+
+
+def _update(job: Job, post: Post, article):
+    """A post changed in WordPress, its article untouched in Dateline: bring the change in.
+
+    Content, topics and the comment setting follow WordPress; a draft that WordPress has since
+    published is published, dated as WordPress dates it. Other changes of state (scheduling,
+    review, privacy) are not applied, and the summary says so.
+    """
+    _, topics = job.taxonomy.filing(post)
+    fields, note = _content(job, post)
+    state, when, _ = _state(post)
+    publish = None
+    if state == "published" and not article.live and article.go_live_at is None:
+        publish, fields["first_published_at"] = True, when
+    elif state not in ("published", "draft") or (state == "draft") == article.live:
+        note = note or f"its state in WordPress ({post.status}) was not applied"
+    article = services.revise_article(
+        article,
+        publish=publish,
+        topics=topics,
+        comments_enabled=post.comment_status != "closed",
+        **fields,
+    )
     return article, note

@@ -67,8 +67,12 @@ class HomePage(RoutablePageMixin, Page):
         if lead is not None:
             attach_sections([lead])
         shown = [lead] if lead else []
-        tag_listing(request, "home", shown + [s for _, stories in blocks for s in stories])
-        return self.render(request, context_overrides={"lead": lead, "section_blocks": blocks})
+        shown += [story for _, stories in blocks for story in stories]
+        tag_listing(request, "home", shown)
+        return self.render(
+            request,
+            context_overrides={"lead": lead, "section_blocks": blocks, "front_articles": shown},
+        )
 
     @re_path(r"^(?P<year>\d{4})/$", name="archive_year")
     @re_path(r"^(?P<year>\d{4})/(?P<month>\d{2})/$", name="archive_month")

@@ -1,0 +1,55 @@
+"""The article page stays cacheable: approving a comment purges it; personal views never stick."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.discussion import services
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.DATELINE_PAGE_CACHE = True
+
+
+def test_approving_a_comment_purges_the_cached_article(
+    article, client, page_cache, django_capture_on_commit_callbacks
+):
+    for _ in range(3):  # the very first request of a site creates its settings rows
+        response = client.get(article.url)
+    assert response["X-Dateline-Cache"] == "hit"
+    comment = services.create_comment(
+        article, text="Fresh words", name="N", email="n@example.org", status="pending"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.moderate(comment, "approve")
+    fresh = client.get(article.url)
+    assert fresh.get("X-Dateline-Cache") != "hit"
+    assert "Fresh words" in fresh.content.decode()
+
+
+def test_a_readers_own_view_is_never_cached_for_others(
+    article, client, post, page_cache, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post(article, comment="Only mine for now")
+    own = client.get(article.url)
+    assert "Only mine for now" in own.content.decode()
+    assert "no-store" in own["Cache-Control"]
+    stranger = Client()
+    for _ in range(2):
+        assert "Only mine for now" not in stranger.get(article.url).content.decode()
+
+
+def test_comment_feeds_are_purged_when_a_comment_is_approved(
+    article, client, page_cache, django_capture_on_commit_callbacks
+):
+    client.get("/discussion/feed/rss/")
+    comment = services.create_comment(
+        article, text="Feed words", name="N", email="n@example.org", status="pending"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.moderate(comment, "approve")
+    assert b"Feed words" in client.get("/discussion/feed/rss/").content

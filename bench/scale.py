@@ -117,11 +117,12 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", default="1000,100000")
     parser.add_argument("--threads", default="10,100,1000")
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--reuse", help="measure an existing data folder instead of building one")
     args = parser.parse_args(argv)
     report: dict = {"archives": {}, "threads": {}}
     env = None
     for size in [int(s) for s in args.sizes.split(",")]:
-        data = Path(tempfile.mkdtemp(prefix=f"dateline-scale-{size}-"))
+        data = Path(args.reuse) if args.reuse else Path(tempfile.mkdtemp(prefix=f"dateline-scale-{size}-"))
         env = {
             **os.environ,
             "DATELINE_DATA_DIR": str(data),
@@ -139,6 +140,7 @@ def main(argv=None) -> int:
             check=True,
             stdout=subprocess.DEVNULL,
         )
+        print(f"Measuring {size:,} articles in {data}", flush=True)
         report["archives"][size] = run_shell(env, MEASURE.replace("REPEAT_N", str(args.repeat)))
         for name, figures in report["archives"][size].items():
             if isinstance(figures, dict):

@@ -20,6 +20,7 @@ logger = logging.getLogger("dateline.worker")
 PERIODIC_COMMANDS = [
     ("publish_scheduled", 60),
     ("purge_comment_ips", 24 * 60 * 60),
+    ("optimize_database", 24 * 60 * 60),
 ]
 TICK_SECONDS = 60
 

@@ -28,7 +28,11 @@ def test_scheduled_story_goes_live_on_the_workers_next_tick(newsroom):
 @pytest.mark.django_db
 def test_each_periodic_command_runs_on_its_own_interval():
     last_run: dict = {}
-    assert run_due_commands(last_run, now=0) == ["publish_scheduled", "purge_comment_ips"]
+    assert run_due_commands(last_run, now=0) == [
+        "publish_scheduled",
+        "purge_comment_ips",
+        "optimize_database",
+    ]
     assert run_due_commands(last_run, now=61) == ["publish_scheduled"]
     assert run_due_commands(last_run, now=90) == []
     assert "purge_comment_ips" in run_due_commands(last_run, now=24 * 3600 + 1)

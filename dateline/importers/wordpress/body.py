@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from .richtext import has_text, inline, rich
 from .shortcodes import autop, expand, has_blocks
 
 ALLOWED_TAGS = {
@@ -44,7 +45,6 @@ _INLINE = {
     *("a", "b", "strong", "i", "em", "span", "sup", "sub", "code", "del", "ins", "u", "s"),
     *("cite", "q", "abbr", "small", "big", "kbd", "var", "samp", "mark", "br"),
 }
-_HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
 _URL_LINE = re.compile(r"^https?://\S+$")
 _WP_IMAGE = re.compile(r"\bwp-image-(\d+)\b")
 _SPACE = re.compile(r"\s+")
@@ -149,7 +149,7 @@ class _Builder:
         self._inline = []
         if "<" not in text and _URL_LINE.match(unescape(text)):
             self._embed(unescape(text))  # a URL on a line of its own, as WordPress embeds it
-        elif _has_text(text):
+        elif has_text(text):
             self._rich.append(f"<p>{text}</p>")
 
     def _flush(self) -> None:
@@ -182,7 +182,7 @@ class _Builder:
         elif name == "figure" and el.find("img"):
             self._figure(el)
         elif name in _INLINE and not el.find("img"):
-            self._inline.append(_inline(el))
+            self._inline.append(inline(el))
         elif name in _INLINE:
             self._split_images(el)
         elif name in _CONTAINERS or name in ("li", "tr", "td", "th", "thead", "tbody", "tfoot"):
@@ -196,7 +196,7 @@ class _Builder:
         elif name == "p" and (url := _bare_url(el)):
             self._embed(url)
         else:
-            self._add_rich(_rich(el))
+            self._add_rich(rich(el))
 
     def _split_images(self, el: Tag) -> None:
         """An element holding images: the images become blocks, the rest stays as text."""
@@ -225,7 +225,7 @@ class _Builder:
                 own = outer_caption
             self._image(img, own.get_text(" ", strip=True) if own else "")
         if outer_caption is not None and len(images) > 1 and outer_caption.get_text(strip=True):
-            self._add_rich(f"<p>{_inline(outer_caption)}</p>")
+            self._add_rich(f"<p>{inline(outer_caption)}</p>")
 
     def _image(self, img: Tag, caption: str) -> None:
         src = img.get("src", "")
@@ -275,10 +275,6 @@ def _bare(url: str) -> str:
     return re.sub(r"^(?:https?://)?(?:www\.)?", "", url.strip().lower()).rstrip("/")
 
 
-def _has_text(html: str) -> bool:
-    return bool(re.sub(r"<[^>]+>|&nbsp;|\s", "", html))
-
-
 def _file_name(src: str) -> str:
     return unquote(urlsplit(src).path.rsplit("/", 1)[-1])
 
@@ -304,70 +300,3 @@ def _bare_url(el: Tag) -> str | None:
     if tags and tags[0].get("href", "").rstrip("/") != text.rstrip("/"):
         return None
     return text
-
-
-def _inline(el) -> str:
-    """Inline content in Wagtail's rich-text vocabulary: b, i, a href, br and text."""
-    if isinstance(el, NavigableString):
-        return escape(_SPACE.sub(" ", str(el)))
-    inner = "".join(_inline(c) for c in el.children)
-    name = el.name
-    if name in ("b", "strong"):
-        return f"<b>{inner}</b>" if inner.strip() else inner
-    if name in ("i", "em"):
-        return f"<i>{inner}</i>" if inner.strip() else inner
-    if name == "a" and el.get("href"):
-        return f'<a href="{escape(el["href"])}">{inner}</a>' if inner.strip() else ""
-    if name == "br":
-        return "<br/>"
-    if name in ("p", "li", "div", "tr", "dt", "dd", "figcaption", "blockquote", "pre"):
-        return inner + "<br/>"  # a block inside an inline context: keep it on its own line
-    return inner
-
-
-def _lines(el: Tag) -> str:
-    """Block content flattened to one run of inline text, its blocks separated by line breaks."""
-    parts = [_inline(c).strip() for c in el.children]
-    text = "<br/>".join(p for p in parts if _has_text(p))
-    return re.sub(r"(<br/>\s*){2,}", "<br/>", text).removesuffix("<br/>")
-
-
-def _rich(el: Tag) -> str:
-    """One block-level element as rich text (empty string when it holds no text)."""
-    name = el.name
-    if name in _HEADINGS or name == "p":
-        tag = _HEADINGS.get(name, "p")
-        inner = "".join(_inline(c) for c in el.children).strip()
-        inner = re.sub(r"(<br/>\s*)+$", "", inner)
-        return f"<{tag}>{inner}</{tag}>" if _has_text(inner) else ""
-    if name in ("ul", "ol"):
-        items = [_list_item(li) for li in el.find_all("li", recursive=False)]
-        items = [i for i in items if i]
-        return f"<{name}>{''.join(items)}</{name}>" if items else ""
-    if name == "blockquote":
-        inner = _lines(el)
-        return f"<blockquote>{inner}</blockquote>" if _has_text(inner) else ""
-    if name == "pre":
-        inner = escape(el.get_text()).strip("\n").replace("\n", "<br/>")
-        return f"<p>{inner}</p>" if _has_text(inner) else ""
-    if name == "table":
-        rows = []
-        for tr in el.find_all("tr"):
-            cells = [_inline(c).strip() for c in tr.find_all(["td", "th"])]
-            cells = [c for c in cells if _has_text(c)]
-            if cells:
-                rows.append(f"<p>{' · '.join(cells)}</p>")
-        return "".join(rows)
-    if name == "dl":
-        return "".join(f"<p>{_inline(c).strip()}</p>" for c in el.find_all(["dt", "dd"]))
-    inner = _lines(el)
-    return f"<p>{inner}</p>" if _has_text(inner) else ""
-
-
-def _list_item(li: Tag) -> str:
-    nested = [c for c in li.children if isinstance(c, Tag) and c.name in ("ul", "ol")]
-    for lst in nested:
-        lst.extract()
-    text = _lines(li)
-    sublists = "".join(_rich(lst) for lst in nested)
-    return f"<li>{text}{sublists}</li>" if _has_text(text) or sublists else ""

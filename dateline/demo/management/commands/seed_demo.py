@@ -1,6 +1,7 @@
 """`dateline seed_demo`: the demo newsroom on an empty database, or a scale data set."""
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -84,6 +85,7 @@ class Command(BaseCommand):
             with transaction.atomic():  # the whole demo and its editors, or nothing
                 summary = build_demo(progress_factory=progress)
                 logins = ensure_editor_accounts()
+        call_command("optimize_database", verbosity=0)  # fresh planner statistics for the new rows
         self._report(logins)
         self.stdout.write(self.style.SUCCESS(str(summary)))
 

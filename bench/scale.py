@@ -122,7 +122,11 @@ def main(argv=None) -> int:
     report: dict = {"archives": {}, "threads": {}}
     env = None
     for size in [int(s) for s in args.sizes.split(",")]:
-        data = Path(args.reuse) if args.reuse else Path(tempfile.mkdtemp(prefix=f"dateline-scale-{size}-"))
+        data = (
+            Path(args.reuse)
+            if args.reuse
+            else Path(tempfile.mkdtemp(prefix=f"dateline-scale-{size}-"))
+        )
         env = {
             **os.environ,
             "DATELINE_DATA_DIR": str(data),

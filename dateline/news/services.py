@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -37,6 +40,14 @@ def _unique_slug(parent: Page, text: str) -> str:
     return slug
 
 
+def _public_host_and_port() -> tuple[str, int]:
+    """The Site's address comes from DATELINE_BASE_URL, so feeds, sitemaps and canonical links
+    name the address readers use (http://127.0.0.1:8000 for the demo)."""
+    parts = urlsplit(settings.DATELINE_BASE_URL)
+    default_port = 443 if parts.scheme == "https" else 80
+    return parts.hostname or "localhost", parts.port or default_port
+
+
 @transaction.atomic
 def ensure_site_tree(newsroom_name: str = "The Dateline") -> HomePage:
     """Give a fresh database Dateline's page tree: front page, /topics/ and /authors/.
@@ -52,19 +63,12 @@ def ensure_site_tree(newsroom_name: str = "The Dateline") -> HomePage:
                 placeholder.delete()
         home = HomePage(title=newsroom_name, slug="home")
         root.add_child(instance=home)
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            Site.objects.create(
-                hostname="localhost",
-                port=80,
-                root_page=home,
-                site_name=newsroom_name,
-                is_default_site=True,
-            )
-        else:
-            site.root_page = home
-            site.site_name = newsroom_name
-            site.save()
+        hostname, port = _public_host_and_port()
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        site.root_page = home
+        site.site_name = newsroom_name
+        site.hostname, site.port = hostname, port
+        site.save()
     if not TopicIndexPage.objects.exists():
         home.add_child(instance=TopicIndexPage(title="Topics", slug="topics", show_in_menus=False))
     if not AuthorIndexPage.objects.exists():

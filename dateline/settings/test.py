@@ -30,3 +30,6 @@ DATELINE_TRUSTED_PROXIES = []
 
 # Most tests look at freshly rendered pages; tests/core/test_pagecache.py turns the cache on.
 DATELINE_PAGE_CACHE = False
+
+# The test client's host: the Site (and so every absolute URL) answers as http://localhost/.
+DATELINE_BASE_URL = WAGTAILADMIN_BASE_URL = "http://localhost"

@@ -81,16 +81,24 @@ def _manage(env, *args, stdin: str | None = None) -> str:
     return result.stdout
 
 
+# Journey accounts. Wagtail's "Editors" write pages and "Moderators" may publish them (page
+# workflow); reader comments are moderated by the discussion app's own "Comment moderators".
+# The discussion's flood limits are lifted (a site setting the newsroom may change too): every
+# browser request comes from 127.0.0.1, and the journeys post several comments in a minute.
 USERS_SCRIPT = (
     """
 from django.contrib.auth.models import Group, User
-for name, groups in [("journey-editor", ["Editors"]), ("journey-publisher", ["Editors", "Moderators"]),
-                     ("journey-moderator", ["Moderators"])]:
-    user = User.objects.create_user(name, password=%r, is_staff=True)
+from wagtail.models import Site
+from dateline.discussion.models import DiscussionSettings
+for name, groups in [("journey-editor", ["Editors"]), ("journey-publisher", ["Moderators"]),
+                     ("journey-moderator", ["Comment moderators"])]:
+    user = User.objects.create_user(name, password=%r, is_staff=True,
+                                    first_name=name.split("-")[1].title(), last_name="Journey")
     for group in groups:
-        found = Group.objects.filter(name=group).first()
-        if found:
-            user.groups.add(found)
+        user.groups.add(Group.objects.get(name=group))
+rules = DiscussionSettings.for_site(Site.objects.get(is_default_site=True))
+rules.flood_interval_seconds = rules.max_per_minute = rules.max_per_hour = 0
+rules.save()
 """
     % EDITOR_PASSWORD
 )

@@ -44,7 +44,7 @@ def no_connection(*args):
         "fe80::1",
         "fc00::7",
         "100.64.0.1",
-        "0.0.0.0",
+        "0.0.0.0",  # noqa: S104 - an address the guard must refuse, not one we bind
         "::ffff:127.0.0.1",
         "224.0.0.1",
     ],

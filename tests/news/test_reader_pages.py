@@ -10,8 +10,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _fill(newsroom, count, start=0):
-    return [newsroom.article(days_old=start + i, title=f"Story number {start + i}")
-            for i in range(count)]
+    return [
+        newsroom.article(days_old=start + i, title=f"Story number {start + i}")
+        for i in range(count)
+    ]
 
 
 def _reader_urls(newsroom, article):
@@ -61,8 +63,9 @@ def test_archive_lists_only_that_day(client, newsroom):
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_reader_pages_render_in_bounded_queries(client, newsroom, count,
-                                                django_assert_max_num_queries):
+def test_reader_pages_render_in_bounded_queries(
+    client, newsroom, count, django_assert_max_num_queries
+):
     article = _fill(newsroom, count)[0]
     client.get("/")  # warm Wagtail's per-process caches (site root paths)
     for url in _reader_urls(newsroom, article):
@@ -100,9 +103,21 @@ def test_page_numbers_past_the_end_are_404(client, newsroom, query):
     assert client.get(newsroom.section.url + query).status_code == 404
 
 
-@pytest.mark.parametrize("url", ["/2024/13/", "/2024/02/30/", "/2024/00/", "/0000/",
-                                 "/9999/12/31/", "/2024/1/", "/no-such-page/",
-                                 "/world/no-such-story/", "/%00/", "/topics/%ff/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/2024/13/",
+        "/2024/02/30/",
+        "/2024/00/",
+        "/0000/",
+        "/9999/12/31/",
+        "/2024/1/",
+        "/no-such-page/",
+        "/world/no-such-story/",
+        "/%00/",
+        "/topics/%ff/",
+    ],
+)
 def test_unknown_or_malformed_urls_get_the_styled_404(client, newsroom, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -144,8 +159,10 @@ def test_public_pages_carry_no_inline_script(client, newsroom):
 
 
 def test_cards_name_reporters_not_photographers(client, newsroom):
-    newsroom.article(title="Ferry returns to service",
-                     bylines=[(newsroom.author, "reporting"), (newsroom.photographer, "photographs")])
+    newsroom.article(
+        title="Ferry returns to service",
+        bylines=[(newsroom.author, "reporting"), (newsroom.photographer, "photographs")],
+    )
     soup = BeautifulSoup(client.get(newsroom.section.url).content, "html.parser")
     meta = soup.select_one(".card__meta").get_text()
     assert "By Amina Diallo" in meta

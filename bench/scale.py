@@ -156,7 +156,8 @@ def main(argv=None) -> int:
     report["threads"] = run_shell(env, THREAD.replace("SIZES", repr(sizes)))
     for size, figures in report["threads"].items():
         print(
-            f"  {size:>5} comments  {figures['median_ms']:>8.1f} ms  {figures['queries']:>3} queries"
+            f"  {size:>5} comments  {figures['median_ms']:>8.1f} ms"
+            f"  {figures['queries']:>3} queries"
         )
     out = HERE / "results" / "scale.json"
     out.parent.mkdir(exist_ok=True)

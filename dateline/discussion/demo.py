@@ -138,13 +138,22 @@ def _newcomers_waiting(article, rng, now, count: int = 4) -> int:
     """First-time commenters of the last hour: held for moderation, as the rules require."""
     held = 0
     for n in range(count):
-        person = Persona(f"New Reader {n + 1}", f"new.reader{n + 1}@example.org", "",
-                         f"198.51.100.{n + 20}")
+        person = Persona(
+            f"New Reader {n + 1}", f"new.reader{n + 1}@example.org", "", f"198.51.100.{n + 20}"
+        )
         try:
             services.post_comment(
-                article, text=comment_text(rng), name=person.name, email=person.email,
-                website="", parent_id=None, ip=person.ip, user_agent=USER_AGENT,
-                form_token=None, own_comment_ids=[], send_mail=False,
+                article,
+                text=comment_text(rng),
+                name=person.name,
+                email=person.email,
+                website="",
+                parent_id=None,
+                ip=person.ip,
+                user_agent=USER_AGENT,
+                form_token=None,
+                own_comment_ids=[],
+                send_mail=False,
                 now=now - timedelta(minutes=50 - 10 * n),
             )
             held += 1

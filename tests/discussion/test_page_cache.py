@@ -53,3 +53,27 @@ def test_comment_feeds_are_purged_when_a_comment_is_approved(
     with django_capture_on_commit_callbacks(execute=True):
         services.moderate(comment, "approve")
     assert b"Feed words" in client.get("/discussion/feed/rss/").content
+
+
+@pytest.mark.django_db
+def test_thread_fragment_is_reused_until_a_comment_changes(
+    client, newsroom, django_capture_on_commit_callbacks
+):
+    from dateline.discussion.models import Comment
+    from dateline.discussion.services import moderate
+    from dateline.discussion.services.posting import create_comment
+
+    article = newsroom.article(title="Fragment story")
+    create_comment(article, text="First approved words", name="Ann", email="ann@example.org")
+    assert "First approved words" in client.get(article.url).content.decode()
+    # A row changed behind the services' back is not seen: the fragment came from the cache...
+    Comment.objects.filter(page=article).update(text="Edited behind the back")
+    assert "First approved words" in client.get(article.url).content.decode()
+    # ...while a change through the services retires it at once.
+    later = create_comment(
+        article, text="Second words", name="Bo", email="bo@example.org", status="pending"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate(later, "approve")
+    body = client.get(article.url).content.decode()
+    assert "Second words" in body and "Edited behind the back" in body

@@ -76,6 +76,10 @@ class Comment(models.Model):
 
     objects = CommentQuerySet.as_manager()
 
+    # Set on the reader's own pending comments when a thread is loaded for them; a class default
+    # spares templates a failed attribute lookup per comment (costly in Django's template engine).
+    awaiting_moderation = False
+
     class Meta:
         ordering = ["created_at", "pk"]
         permissions = [("moderate_comment", "Can moderate reader comments")]

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
+from django.core.cache import caches
+from django.template.loader import render_to_string
 from django.utils import timezone
 
+from dateline.core import pagecache
 from dateline.discussion import checks, rendering, threads, tokens
 from dateline.discussion.middleware import mark_private
 from dateline.discussion.models import Comment, DiscussionSettings
 
 register = template.Library()
+THREAD_TEMPLATE = "discussion/includes/thread.html"
 
 
 def _rules(request, page):
@@ -54,7 +59,16 @@ def article_discussion(context):
     if reply_to_id:
         reply_to = Comment.objects.approved().filter(pk=reply_to_id, page_id=page.pk).first()
     awaiting = _int(query.get("awaiting"))
+    closed_reason = checks.closed_reason(page, rules, timezone.now())
+    thread_context = {
+        "thread": thread,
+        "closed_reason": closed_reason,
+        "page": page,
+        "request": request,
+        "max_depth": rules.effective_max_depth,
+    }
     return {
+        "thread_html": thread_html(page, thread, thread_context, personal=bool(own_ids)),
         "enabled": True,
         "page": page,
         "request": request,
@@ -65,11 +79,32 @@ def article_discussion(context):
         "values": _initial(form, remembered),
         "remembered": bool(remembered),
         "reply_to": reply_to,
-        "closed_reason": checks.closed_reason(page, rules, timezone.now()),
+        "closed_reason": closed_reason,
         "form_token": tokens.form_token(page.pk),
         "awaiting": awaiting,
         "max_depth": rules.effective_max_depth,
     }
+
+
+def thread_html(page, thread, context: dict, *, personal: bool) -> str:
+    """The rendered list of approved comments, from a fragment cache when it can be.
+
+    Rendering fifty comments is most of an uncached article page's cost. The fragment is the
+    same for every reader, so it is cached under the version of the article's page-cache tag,
+    which every approval, removal or edit of one of its comments moves (docs/decisions/0003).
+    A reader whose own pending comments are woven into the thread gets a fresh render.
+    """
+    version = None if personal else pagecache.tag_version(f"article:{page.pk}")
+    if version is None:
+        return render_to_string(THREAD_TEMPLATE, context)
+    key = f"discussion:thread:{page.pk}:{thread.page_number}:{bool(context['closed_reason'])}"
+    cache = caches[settings.DATELINE_DISCUSSION_CACHE]
+    cached = cache.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    html = render_to_string(THREAD_TEMPLATE, context)
+    cache.set(key, (version, html), timeout=pagecache.seconds_until_local_midnight())
+    return html
 
 
 def _initial(form, remembered: dict) -> dict:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -49,7 +49,10 @@ class ArticlePage(Page):
     )
 
     content_panels = [
-        FieldPanel("title", heading="Headline"),
+        # TitleFieldPanel, not FieldPanel: it fills in the slug from the headline as the editor
+        # types, as Wagtail's own pages do (a plain FieldPanel left every new article's slug
+        # empty and the save failed on the Promote tab).
+        TitleFieldPanel("title", heading="Headline"),
         FieldPanel("standfirst"),
         InlinePanel("bylines", heading="Bylines", min_num=1, label="Byline"),
         MultiFieldPanel([FieldPanel("dateline_place"), FieldPanel("filed_at")], heading="Dateline"),

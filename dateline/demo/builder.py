@@ -17,10 +17,10 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from dateline.demo import content
-from dateline.discussion.demo import seed_discussions
 from dateline.demo.images import draw_picture, draw_portrait, save_image
 from dateline.demo.progress import Silent
 from dateline.demo.search_index import index_articles
+from dateline.discussion.demo import seed_discussions
 from dateline.news import services
 from dateline.news.models import ArticlePage, AuthorPage, SectionPage, TopicPage
 

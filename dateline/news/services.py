@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-
 from urllib.parse import urlsplit
 
 from django.conf import settings

@@ -116,7 +116,8 @@ def test_seeding_reports_progress_the_editor_logins_and_a_summary(seeded):
     assert "Creating articles:" in seeded
     assert re.search(r"Creating articles: (\d+)/\1", seeded)
     assert re.search(
-        r"Created 5 sections, 20 topics, 6 authors, 4\d articles, \d+ images, [2-9]\d\d comments in",
+        r"Created 5 sections, 20 topics, 6 authors, 4\d articles, \d+ images, "
+        r"[2-9]\d\d comments in",
         seeded,
     )
     assert dict(LOGIN.findall(seeded)).keys() == {"editor", "reviewer"}

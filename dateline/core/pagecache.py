@@ -135,7 +135,10 @@ def _tag_by_path(request) -> None:
 
 def _http_cache_headers(response, etag: str, ttl: int) -> None:
     response["ETag"] = etag
-    browser = min(ttl, getattr(settings, "DATELINE_BROWSER_MAX_AGE", 60))
+    # Browsers revalidate every time (a cheap 304 from this cache): a reader who has just posted
+    # a comment must get their own page, not the anonymous copy their browser kept, and an
+    # approved comment must show at once (found by tests/browser/test_discussion_journey.py).
+    browser = min(ttl, getattr(settings, "DATELINE_BROWSER_MAX_AGE", 0))
     response["Cache-Control"] = f"public, max-age={browser}, s-maxage={ttl}"
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import urllib.error
+import urllib.parse
 import urllib.request
 
 
@@ -41,6 +43,7 @@ def public_pages(base: str) -> dict[str, str]:
         "archive": "/2022/08/",
         "article": article,
         "old-article": old_article(base),
+        "discussed-article": most_discussed_article(base),
         "search": "/search/?q=Barkhane",
         "not-found": "/no-such-page/",
     }
@@ -49,3 +52,57 @@ def public_pages(base: str) -> dict[str, str]:
 def old_article(base: str) -> str:
     _, archive = fetch(base + "/2022/08/15/")
     return re.search(r'class="card__headline"><a href="([^"]+)"', archive).group(1)
+
+
+def front_page_discussions(base: str) -> list[tuple[str, int]]:
+    """The front page's stories with their approved comment counts (as their cards say)."""
+    _, front = fetch(base + "/")
+    found = {}
+    cards = re.findall(
+        r'class="card__headline"><a href="([^"]+)".*?class="card__meta">(.*?)</p>', front, re.S
+    )
+    for href, meta in cards:
+        count = re.search(r"(\d+) comments?\b", meta)
+        found.setdefault(href, int(count.group(1)) if count else 0)
+    return list(found.items())
+
+
+def most_discussed_article(base: str) -> str:
+    """The story with the longest discussion (the demo's paginated, deeply threaded one)."""
+    return max(front_page_discussions(base), key=lambda item: item[1])[0]
+
+
+def threaded_articles(base: str, wanted: int = 2) -> list[str]:
+    """Stories whose discussion fits on one page and holds a reply to a comment."""
+    found = []
+    for href, count in front_page_discussions(base):
+        if 3 <= count <= 40:
+            _, html = fetch(base + href)
+            if 'class="children"' in html and "comment-pagination" not in html:
+                found.append(href)
+                if len(found) == wanted:
+                    return found
+    raise AssertionError(f"the front page has fewer than {wanted} threaded discussions")
+
+
+def comment_form_error_page(base: str, path: str) -> tuple[int, str]:
+    """POST the article's comment form with a malformed email, as a browser would."""
+    _, html = fetch(base + path)
+    fields = {
+        "page": re.search(r'name="page" value="(\d+)"', html).group(1),
+        "token": re.search(r'name="token" value="([^"]*)"', html).group(1),
+        "parent": "",
+        "comment": "A fair point about the timetable.",
+        "author": "Ada Reader",
+        "email": "ada@gmail",
+        "url": "",
+        "homepage": "",
+    }
+    request = urllib.request.Request(
+        base + "/discussion/post/", data=urllib.parse.urlencode(fields).encode(), method="POST"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()

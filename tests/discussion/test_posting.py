@@ -386,3 +386,12 @@ def test_hostile_query_strings_still_render_the_article(article, client, query):
 def test_a_hostile_page_number_in_the_form_is_a_404(article, client):
     data = form_data(article) | {"page": "2147483648"}
     assert client.post("/discussion/post/", data).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_imported_comment_may_have_no_email(newsroom):
+    from dateline.discussion.services.posting import create_comment
+
+    pingback = create_comment(newsroom.article(), text="Pingback from elsewhere", name="Blog",
+                              email="")
+    assert pingback.email_encrypted == "" and pingback.email_index == ""

@@ -55,26 +55,6 @@ def thread_order(comments: tuple[Comment, ...]) -> list[Comment]:
     return ordered
 
 
-# Adapter: discussion.services.create_comment checks an empty email as "imported@invalid",
-# which Django's email validator refuses, so a comment left without an email (pingbacks,
-# trackbacks, anonymous comments) cannot be created through it as it stands. Until that is
-# fixed there, such a comment is created with a placeholder address that is cleared again in
-# the same transaction, so no address (and no blind index shared by all of them) is stored.
-_PLACEHOLDER_EMAIL = "no-address@example.invalid"
-
-
-def _create_comment(article, *, email: str, **fields):
-    try:
-        return create_comment(article, email=email, **fields)
-    except ValueError as exc:
-        if email or "email:" not in str(exc):
-            raise
-    comment = create_comment(article, email=_PLACEHOLDER_EMAIL, **fields)
-    DiscussionComment.objects.filter(pk=comment.pk).update(email_encrypted="", email_index="")
-    comment.email_encrypted = comment.email_index = ""
-    return comment
-
-
 def _valid(validator, value: str) -> bool:
     try:
         validator(value)
@@ -125,7 +105,7 @@ def import_comments(job: Job, post: Post, article: ArticlePage) -> None:
         kind = comment.comment_type or "comment"
         reason = f"Imported from WordPress ({kind}, {comment.approved or 'no status'})."
         try:
-            created = _create_comment(
+            created = create_comment(
                 article,
                 text=text,
                 name=comment.author.strip() or "Anonymous",

@@ -100,10 +100,14 @@ class ArticlePage(Page):
 
     @property
     def updated_at(self):
-        """The 'Updated' date a reader sees: only a logged update later than first publication."""
+        """The 'Updated' date a reader sees: only a logged update later than first publication.
+
+        Compared to the minute, the precision at which the admin records a correction's time:
+        a correction logged seconds after publication is noted at that minute's start, and must
+        still count (found by tests/browser/test_editor_journey.py)."""
         first = self.first_published_at
         latest = self.last_substantive_update
-        if first and latest and latest > first:
+        if first and latest and latest >= first.replace(second=0, microsecond=0):
             return latest
         return None
 

@@ -171,6 +171,19 @@ DATELINE_PAGE_CACHE_PATH_TAGS = {
     "/api/": ["api"],
 }
 
+# A CDN or caching proxy in front gets the same purges as the page cache (Wagtail's
+# frontend-cache backends; other backends, such as Cloudflare or CloudFront, are set the same way
+# in a settings module of your own: docs/operations.md).
+_purge_url = env.purge_url()
+if _purge_url:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": _purge_url,
+        }
+    }
+
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -172,3 +172,9 @@ def trusted_proxies() -> list[str]:
     """
     value = _raw("DATELINE_TRUSTED_PROXIES")
     return [p.strip() for p in value.split(",") if p.strip()] if value else []
+
+
+def purge_url() -> str | None:
+    """DATELINE_PURGE_URL: a caching proxy or CDN that accepts HTTP PURGE (Varnish, nginx with a
+    purge module, Fastly...). Set, Dateline purges there every page a change affects."""
+    return _raw("DATELINE_PURGE_URL")

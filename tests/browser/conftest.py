@@ -176,10 +176,8 @@ def no_js_page(browser):
     context.close()
 
 
-def screenshot(tab, journey: str, name: str, *, sideways_ok: bool = False) -> None:
-    """Save the page at desktop and phone widths, and check nothing scrolls sideways at 360px.
-
-    `sideways_ok` is for Wagtail's own admin screens, whose layout is Wagtail's, not ours."""
+def screenshot(tab, journey: str, name: str) -> None:
+    """Save the page at desktop and phone widths, and check nothing scrolls sideways at 360px."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     slug = re.sub(r"[^a-z0-9-]+", "-", f"{journey}-{name}".lower())
     original = tab.viewport_size
@@ -190,5 +188,4 @@ def screenshot(tab, journey: str, name: str, *, sideways_ok: bool = False) -> No
     overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     if original:
         tab.set_viewport_size(original)
-    if not sideways_ok:
-        assert overflow <= 0, f"{slug}: the page scrolls sideways by {overflow}px at 360px wide"
+    assert overflow <= 0, f"{slug}: the page scrolls sideways by {overflow}px at 360px wide"

@@ -40,11 +40,11 @@ def _approve_in_the_admin(browser, base: str, marker: str, ids: dict) -> None:
     rows = mod.locator("table.listing tbody tr")
     assert rows.count() == 2, rows.all_inner_texts()
     assert "First-time commenter" in rows.first.inner_text()
-    screenshot(mod, "discussion", "moderation-queue", sideways_ok=True)
+    screenshot(mod, "discussion", "moderation-queue")
 
     click_through(mod, mod.locator(f'a[href$="/admin/discussion/{ids["js"]}/"]'))
     assert "Pending" in mod.locator("dl").inner_text()
-    screenshot(mod, "discussion", "moderation-comment", sideways_ok=True)
+    screenshot(mod, "discussion", "moderation-comment")
     click_through(mod, mod.get_by_role("button", name="Approve", exact=True))
     assert "Approve: done." in mod.locator(".messages").inner_text()
     assert "Approved" in mod.locator("dl").inner_text()

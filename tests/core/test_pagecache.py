@@ -149,3 +149,19 @@ def test_first_page_on_an_empty_cache_is_served_and_stored_from_then_on(client, 
     assert client.get("/").status_code == 200
     client.get("/")
     assert state(client, "/") == "hit"
+
+
+def test_a_configured_cdn_is_purged_of_every_page_that_shows_the_change(settings, two_sections):
+    from unittest import mock
+
+    settings.WAGTAILFRONTENDCACHE = {
+        "default": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                    "LOCATION": "http://127.0.0.1:9"}
+    }
+    newsroom, story, *_ = two_sections
+    with mock.patch("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache") as purge:
+        services.add_correction(story, kind="update", text="Convoy reached Niamey.")
+    purged = {url for call in purge.call_args_list for url in call.args[0]}
+    for page in [story, newsroom.section, newsroom.topic, newsroom.author, newsroom.home]:
+        assert page.full_url in purged
+    assert newsroom.home.full_url + "feed/" in purged

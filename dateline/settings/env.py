@@ -178,3 +178,29 @@ def purge_url() -> str | None:
     """DATELINE_PURGE_URL: a caching proxy or CDN that accepts HTTP PURGE (Varnish, nginx with a
     purge module, Fastly...). Set, Dateline purges there every page a change affects."""
     return _raw("DATELINE_PURGE_URL")
+
+
+SEARCH_BACKENDS = {
+    "database": "wagtail.search.backends.database",
+    "opensearch2": "wagtail.search.backends.opensearch2",
+    "opensearch3": "wagtail.search.backends.opensearch3",
+    "elasticsearch8": "wagtail.search.backends.elasticsearch8",
+    "elasticsearch9": "wagtail.search.backends.elasticsearch9",
+}
+
+
+def search_backend() -> dict:
+    """DATELINE_SEARCH_BACKEND (database by default, or opensearch2/3, elasticsearch8/9) and
+    DATELINE_SEARCH_URL (the search server, for the latter)."""
+    name = (_raw("DATELINE_SEARCH_BACKEND") or "database").lower()
+    if name not in SEARCH_BACKENDS:
+        raise ConfigurationError(
+            f"DATELINE_SEARCH_BACKEND={name!r} is not one of {', '.join(SEARCH_BACKENDS)}"
+        )
+    config = {"BACKEND": SEARCH_BACKENDS[name]}
+    if name != "database":
+        url = _raw("DATELINE_SEARCH_URL")
+        if not url:
+            raise ConfigurationError(f"DATELINE_SEARCH_BACKEND={name} needs DATELINE_SEARCH_URL")
+        config.update(URLS=[url], INDEX_PREFIX="dateline_", TIMEOUT=5, ATOMIC_REBUILD=True)
+    return config

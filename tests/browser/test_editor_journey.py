@@ -25,11 +25,16 @@ CORRECTION = "An earlier version gave the wrong year for the beacon's last light
 SECTION = "Science"
 
 
-def _write_story(tab, base: str) -> None:
-    """The editor fills in the article form, block by block, as a person does."""
-    click_through(tab, tab.get_by_role("link", name="Pages", exact=True).first)
+def _open_section(tab, base: str) -> None:
+    """The admin's page explorer, from the top of the tree down to the section."""
+    tab.goto(base + "/admin/pages/")
     click_through(tab, tab.get_by_role("link", name="Explore child pages of 'The Dateline'"))
     click_through(tab, tab.get_by_role("link", name=f"Explore child pages of '{SECTION}'"))
+
+
+def _write_story(tab, base: str) -> None:
+    """The editor fills in the article form, block by block, as a person does."""
+    _open_section(tab, base)
     # A section takes articles only, so "Add child page" goes straight to the article form.
     click_through(tab, tab.get_by_role("link", name="Add child page").first)
     assert "/admin/pages/add/news/articlepage/" in tab.url
@@ -46,9 +51,8 @@ def _write_story(tab, base: str) -> None:
     body = tab.locator("#panel-child-content-body-section")
     body.get_by_role("button", name="Insert a block").first.click()
     tab.get_by_role("option", name="Paragraph").click()
-    tab.locator("#body-0-value [contenteditable=true]").fill(
-        "The lighthouse on the island was automated in 1985."
-    )
+    body.locator(".Draftail-Editor [contenteditable=true]").first.click()
+    tab.keyboard.type("The lighthouse on the island was automated in 1985.")
     body.get_by_role("button", name="Insert a block").last.click()
     tab.get_by_role("option", name="Quote").click()
     tab.fill("#body-1-value-text", QUOTE)
@@ -124,8 +128,8 @@ def test_story_is_reviewed_published_syndicated_and_corrected(
     publisher_context = browser.new_context(viewport={"width": 1280, "height": 900})
     publisher = publisher_context.new_page()
     admin_login(publisher, base, "journey-publisher")
-    publisher.goto(base + published_story)
-    click_through(publisher, publisher.get_by_role("link", name="Edit this page"))
+    _open_section(publisher, base)
+    click_through(publisher, publisher.get_by_role("link", name=HEADLINE, exact=True))
     corrections = publisher.locator("#panel-child-content-corrections_and_updates-section")
     corrections.get_by_role("button", name="Add Entry").click()
     publisher.select_option("#id_corrections-0-kind", "correction")

@@ -90,3 +90,13 @@ def test_passthrough_runs_django_management_commands(tmp_path):
     result = _run(["showmigrations", "news"], tmp_path)
     assert result.returncode == 0
     assert "0001_initial" in result.stdout
+
+
+def test_search_backend_and_server_come_from_the_environment(tmp_path):
+    code = "from django.conf import settings; print(settings.WAGTAILSEARCH_BACKENDS['default'])"
+    result = _run(["shell", "-c", code], tmp_path, DATELINE_SEARCH_BACKEND="opensearch3",
+                  DATELINE_SEARCH_URL="https://search.internal:9200")
+    assert "wagtail.search.backends.opensearch3" in result.stdout
+    assert "https://search.internal:9200" in result.stdout
+    refused = _run(["check"], tmp_path, DATELINE_SEARCH_BACKEND="opensearch3")
+    assert "needs DATELINE_SEARCH_URL" in refused.stderr

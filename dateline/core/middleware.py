@@ -4,11 +4,30 @@ Public pages carry no inline script or style, so they can take a strict Content-
 even when cached. Wagtail's admin needs inline script, so /admin/ gets Django's defaults only.
 """
 
+from django.http import HttpResponseBadRequest, JsonResponse
+
 PUBLIC_CSP = (
     "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; "
     "frame-src https:; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in a query string is never a reader's input, and PostgreSQL refuses it in any
+    text comparison (a 500 deep in a filter). Answer 400 before any view sees it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query or any("\x00" in v for v in request.GET.values()):
+            message = "Bad request: the address contains a NUL character."
+            if request.path.startswith("/api/"):
+                return JsonResponse({"message": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain")
+        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:

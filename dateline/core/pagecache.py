@@ -77,16 +77,6 @@ def purge(*tags: str) -> None:
     _cache().set_many(values, timeout=None)
 
 
-def tag_version(tag: str):
-    """The current version of a tag, given one if it has none (None only if the cache refuses).
-
-    Fragment caches key on it, so a purge of the tag also retires every fragment built from
-    what it names."""
-    cache = _cache()
-    cache.add(TAG_PREFIX + tag, time.time_ns(), timeout=None)
-    return cache.get(TAG_PREFIX + tag)
-
-
 def seconds_until_local_midnight(now: datetime | None = None) -> int:
     local = timezone.localtime(now or timezone.now())
     midnight = timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), dtime.min))

@@ -12,7 +12,8 @@ import threading
 import time
 
 from django.core.management import call_command
-from django.db import close_old_connections
+from django.db import close_old_connections as _close_old_connections
+from django.db import connection
 
 logger = logging.getLogger("dateline.worker")
 
@@ -23,6 +24,12 @@ PERIODIC_COMMANDS = [
     ("optimize_database", 24 * 60 * 60),
 ]
 TICK_SECONDS = 60
+
+
+def close_old_connections() -> None:
+    """Drop stale connections between runs; never the one an enclosing transaction is using."""
+    if not connection.in_atomic_block:
+        _close_old_connections()
 
 
 def run_due_commands(last_run: dict[str, float], now: float | None = None) -> list[str]:

@@ -40,6 +40,17 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Say it loudly at the end of the run when the browser tests did not run."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "tests/browser/" in r.nodeid]
+    if skipped:
+        longrepr = skipped[0].longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        terminalreporter.write_sep("=", f"{len(skipped)} BROWSER TESTS SKIPPED", yellow=True)
+        terminalreporter.write_line(reason.removeprefix("Skipped: "))
+        terminalreporter.write_line("DATELINE_REQUIRE_BROWSER=1 makes this a failure (as in CI).")
+
+
 def _require_browser():
     reason = None
     if not CHROMIUM.exists():
@@ -85,14 +96,13 @@ def _manage(env, *args, stdin: str | None = None) -> str:
 # workflow); reader comments are moderated by the discussion app's own "Comment moderators".
 # The discussion's flood limits are lifted (a site setting the newsroom may change too): every
 # browser request comes from 127.0.0.1, and the journeys post several comments in a minute.
-USERS_SCRIPT = (
-    """
+USERS_SCRIPT = f"""
 from django.contrib.auth.models import Group, User
 from wagtail.models import Site
 from dateline.discussion.models import DiscussionSettings
 for name, groups in [("journey-editor", ["Editors"]), ("journey-publisher", ["Moderators"]),
                      ("journey-moderator", ["Comment moderators"])]:
-    user = User.objects.create_user(name, password=%r, is_staff=True,
+    user = User.objects.create_user(name, password={EDITOR_PASSWORD!r}, is_staff=True,
                                     first_name=name.split("-")[1].title(), last_name="Journey")
     for group in groups:
         user.groups.add(Group.objects.get(name=group))
@@ -100,16 +110,11 @@ rules = DiscussionSettings.for_site(Site.objects.get(is_default_site=True))
 rules.flood_interval_seconds = rules.max_per_minute = rules.max_per_hour = 0
 rules.save()
 """
-    % EDITOR_PASSWORD
-)
 
 
 @pytest.fixture(scope="session")
 def live_server_url(tmp_path_factory):
     _require_browser()
-    if os.environ.get("XDEV_URL"):  # TEMPORARY dev hook, remove
-        yield os.environ["XDEV_URL"]
-        return
     data_dir = tmp_path_factory.mktemp("dateline-data")
     env = _server_env(data_dir)
     _manage(env, "migrate", "--no-input", "-v", "0")

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from .conftest import REPO_ROOT
-from .pages import public_pages
+from .journeys import click_through, write_comment
+from .pages import public_pages, threaded_articles
 
 AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -34,10 +35,34 @@ def _describe(violations) -> str:
     )
 
 
-@pytest.mark.parametrize("kind", ["front", "section", "topic", "article", "old-article",
-                                  "search", "not-found", "author", "archive"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "front",
+        "section",
+        "topic",
+        "article",
+        "old-article",
+        "discussed-article",
+        "search",
+        "not-found",
+        "author",
+        "archive",
+    ],
+)
 def test_public_page_has_no_serious_accessibility_violation(page, live_server_url, kind):
     url = live_server_url + public_pages(live_server_url)[kind]
     page.goto(url)
+    violations = run_axe(page)
+    assert not violations, _describe(violations)
+
+
+def test_comment_form_in_its_error_state_has_no_serious_accessibility_violation(
+    page, live_server_url
+):
+    page.goto(live_server_url + threaded_articles(live_server_url)[0])
+    write_comment(page, text="A fair point.", name="Ada Reader", email="ada@gmail")
+    click_through(page, page.get_by_role("button", name="Post Comment"))
+    assert page.locator("#email-error").is_visible()
     violations = run_axe(page)
     assert not violations, _describe(violations)

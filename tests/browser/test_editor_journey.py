@@ -9,9 +9,9 @@ correction logged later shows on the story with its "Updated" date.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET  # noqa: S405 - our own server's feed, parsed for one title
 
 import pytest
+from defusedxml import ElementTree
 
 from .conftest import screenshot
 from .journeys import admin_login, click_through
@@ -50,16 +50,16 @@ def _write_story(tab, base: str) -> None:
 
     body = tab.locator("#panel-child-content-body-section")
     body.get_by_role("button", name="Insert a block").first.click()
-    tab.get_by_role("option", name="Paragraph").click()
+    tab.get_by_role("option", name="Paragraph", exact=True).click()
     body.locator(".Draftail-Editor [contenteditable=true]").first.click()
     tab.keyboard.type("The lighthouse on the island was automated in 1985.")
     body.get_by_role("button", name="Insert a block").last.click()
-    tab.get_by_role("option", name="Quote").click()
+    tab.get_by_role("option", name="Quote", exact=True).click()
     tab.fill("#body-1-value-text", QUOTE)
     tab.fill("#body-1-value-speaker", SPEAKER)
     tab.fill("#body-1-value-role", "lighthouse keeper")
     body.get_by_role("button", name="Insert a block").last.click()
-    tab.get_by_role("option", name="Image").click()
+    tab.get_by_role("option", name="Image", exact=True).click()
     body.get_by_role("button", name="Choose an image").click()
     tab.locator(".modal a.image-choice").first.click()
     tab.locator(".modal").wait_for(state="hidden")
@@ -113,7 +113,7 @@ def test_story_is_reviewed_published_syndicated_and_corrected(
 
     status, feed = fetch(base + "/feeds/section/science/")
     assert status == 200
-    titles = [item.findtext("title") for item in ET.fromstring(feed).iter("item")]
+    titles = [item.findtext("title") for item in ElementTree.fromstring(feed).iter("item")]
     assert HEADLINE in titles
 
     click_through(page, page.get_by_role("link", name=HEADLINE).first)

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from .pages import fetch, public_pages
+from .pages import comment_form_error_page, fetch, public_pages, threaded_articles
 
 
 def _vnu_jar():
@@ -25,17 +25,29 @@ def _vnu_jar():
 def test_every_public_page_type_is_valid_html(live_server_url, tmp_path):
     jar = _vnu_jar()
     files = []
-    for name, path in public_pages(live_server_url).items():
-        status, html = fetch(live_server_url + path)
-        assert status in (200, 404), (name, status)
+    pages = {
+        name: fetch(live_server_url + path) for name, path in public_pages(live_server_url).items()
+    }
+    # The comment form sent back with a message per field (HTTP 400).
+    pages["comment-form-error"] = comment_form_error_page(
+        live_server_url, threaded_articles(live_server_url)[0]
+    )
+    expected = {"not-found": 404, "comment-form-error": 400}
+    for name, (status, html) in pages.items():
+        assert status == expected.get(name, 200), (name, status)
         target = tmp_path / f"{name}.html"
         target.write_text(html)
         files.append(target)
     result = subprocess.run(
         ["java", "-jar", str(jar), "--errors-only", "--format", "json", *map(str, files)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
-    errors = [f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
-              for m in messages if m.get("type") == "error"]
+    errors = [
+        f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m.get("type") == "error"
+    ]
     assert not errors, "\n".join(errors)

@@ -392,6 +392,7 @@ def test_a_hostile_page_number_in_the_form_is_a_404(article, client):
 def test_an_imported_comment_may_have_no_email(newsroom):
     from dateline.discussion.services.posting import create_comment
 
-    pingback = create_comment(newsroom.article(), text="Pingback from elsewhere", name="Blog",
-                              email="")
+    pingback = create_comment(
+        newsroom.article(), text="Pingback from elsewhere", name="Blog", email=""
+    )
     assert pingback.email_encrypted == "" and pingback.email_index == ""

@@ -98,8 +98,9 @@ def test_own_article_is_its_own_canonical(client, newsroom):
 
 
 def test_syndicated_article_names_its_source_and_points_canonical_to_it(client, newsroom):
-    article = newsroom.article(source_name="Sahel Wire",
-                               canonical_url="https://sahel-wire.example/story/42")
+    article = newsroom.article(
+        source_name="Sahel Wire", canonical_url="https://sahel-wire.example/story/42"
+    )
     soup = _soup(client, article)
     assert soup.find("link", rel="canonical")["href"] == "https://sahel-wire.example/story/42"
     assert "Sahel Wire" in soup.select_one(".syndication").get_text()

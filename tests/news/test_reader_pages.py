@@ -167,3 +167,11 @@ def test_cards_name_reporters_not_photographers(client, newsroom):
     meta = soup.select_one(".card__meta").get_text()
     assert "By Amina Diallo" in meta
     assert "Luc Martin" not in meta
+
+
+@pytest.mark.parametrize("query", ["?page=%00", "?q=a%00b", "?topic=%00"])
+def test_nul_bytes_in_the_query_get_a_clear_400(client, newsroom, query):
+    for url in ["/", newsroom.section.url, "/search/", "/api/v2/articles/"]:
+        response = client.get(url + query)
+        assert response.status_code == 400
+        assert b"NUL" in response.content

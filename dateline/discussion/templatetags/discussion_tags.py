@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django import template
 from django.conf import settings
 from django.core.cache import caches
@@ -89,22 +91,41 @@ def article_discussion(context):
 def thread_html(page, thread, context: dict, *, personal: bool) -> str:
     """The rendered list of approved comments, from a fragment cache when it can be.
 
-    Rendering fifty comments is most of an uncached article page's cost. The fragment is the
-    same for every reader, so it is cached under the version of the article's page-cache tag,
-    which every approval, removal or edit of one of its comments moves (docs/decisions/0003).
-    A reader whose own pending comments are woven into the thread gets a fresh render.
+    Rendering fifty comments is most of an uncached article page's cost. The fragment is keyed
+    by a digest of everything the template shows (each comment's fields, the thread's page, the
+    article, whether replies are open), so a changed, approved or removed comment changes the
+    key: a stale fragment cannot be served, whatever path changed the rows. A reader whose own
+    pending comments are woven into the thread gets a fresh render.
     """
-    version = None if personal else pagecache.tag_version(f"article:{page.pk}")
-    if version is None:
+    if personal:
         return render_to_string(THREAD_TEMPLATE, context)
-    key = f"discussion:thread:{page.pk}:{thread.page_number}:{bool(context['closed_reason'])}"
+    key = "discussion:thread:" + _thread_digest(page, thread, bool(context["closed_reason"]))
     cache = caches[settings.DATELINE_DISCUSSION_CACHE]
-    cached = cache.get(key)
-    if cached is not None and cached[0] == version:
-        return cached[1]
-    html = render_to_string(THREAD_TEMPLATE, context)
-    cache.set(key, (version, html), timeout=pagecache.seconds_until_local_midnight())
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(THREAD_TEMPLATE, context)
+        cache.set(key, html, timeout=pagecache.seconds_until_local_midnight())
     return html
+
+
+def _thread_digest(page, thread, closed: bool) -> str:
+    digest = hashlib.sha256(f"{page.pk}|{thread.page_number}|{closed}".encode())
+    pending = list(thread.comments)
+    while pending:
+        comment = pending.pop()
+        fields = (
+            comment.pk,
+            comment.depth,
+            comment.name,
+            comment.website,
+            comment.text,
+            comment.created_at,
+            comment.erased_at,
+            len(comment.children),
+        )
+        digest.update(repr(fields).encode())
+        pending.extend(comment.children)
+    return digest.hexdigest()
 
 
 def _initial(form, remembered: dict) -> dict:

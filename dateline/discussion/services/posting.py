@@ -146,7 +146,17 @@ def post_comment(
     }.get(outcome.action, Comment.Status.APPROVED)
     try:
         comment = _store(
-            page, parent, values, status, outcome.records, key, ip, ip_group, user_agent, now
+            page,
+            parent,
+            values,
+            status=status,
+            reasons=outcome.records,
+            now=now,
+            ip=ip,
+            ip_group=ip_group,
+            user_agent=user_agent,
+            dedupe_key=key,
+            note="; ".join(r["reason"] for r in outcome.records if r["reason"]),
         )
     except IntegrityError:
         # The same submission raced this one to the database and won.
@@ -165,7 +175,23 @@ def post_comment(
 
 
 @sensitive_variables()
-def _store(page, parent, values, status, records, key, ip, ip_group, user_agent, now):
+def _store(
+    page,
+    parent,
+    values,
+    *,
+    status,
+    reasons,
+    now,
+    ip=None,
+    ip_group="",
+    user_agent="",
+    dedupe_key=None,
+    source="form",
+    note="",
+):
+    """Write a comment and the first entry of its audit trail, together or not at all."""
+    actor = "checks" if source == "form" else source
     with transaction.atomic():
         comment = Comment(
             page=page,
@@ -176,21 +202,23 @@ def _store(page, parent, values, status, records, key, ip, ip_group, user_agent,
             text=values["text"],
             name=values["name"],
             website=values["website"],
-            dedupe_key=key,
+            dedupe_key=dedupe_key,
             ip=ip,
             ip_group=ip_group,
             user_agent=user_agent,
             created_at=now,
-            reasons=records,
+            reasons=reasons,
+            source=source,
         )
-        comment.set_email(values["email"])
+        if values["email"]:
+            comment.set_email(values["email"])
         comment.save()
         ModerationEvent.objects.create(
             comment=comment,
-            action="posted",
+            action="posted" if source == "form" else source,
             to_status=status,
-            actor_label="checks",
-            note="; ".join(r["reason"] for r in records if r["reason"]),
+            actor_label=actor,
+            note=note,
             created_at=now,
         )
     return comment
@@ -227,27 +255,15 @@ def create_comment(
         raise ValueError("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
     now = created_at or timezone.now()
     ip = str(netaddr.parse(ip)) if netaddr.parse(ip) else None
-    with transaction.atomic():
-        comment = Comment(
-            page=page,
-            parent=parent,
-            root_id=(parent.root_id or parent.pk) if parent else None,
-            depth=parent.depth + 1 if parent else 1,
-            status=status,
-            text=values["text"],
-            name=values["name"],
-            website=values["website"],
-            ip=ip,
-            ip_group=netaddr.rate_group(ip),
-            user_agent=validation.clean_line(user_agent)[:255],
-            created_at=now,
-            reasons=reasons or [{"check": source, "action": status, "reason": f"From {source}."}],
-            source=source,
-        )
-        if values["email"]:
-            comment.set_email(values["email"])
-        comment.save()
-        ModerationEvent.objects.create(
-            comment=comment, action=source, to_status=status, actor_label=source, created_at=now
-        )
-    return comment
+    return _store(
+        page,
+        parent,
+        values,
+        status=status,
+        now=now,
+        ip=ip,
+        ip_group=netaddr.rate_group(ip),
+        user_agent=validation.clean_line(user_agent)[:255],
+        source=source,
+        reasons=reasons or [{"check": source, "action": status, "reason": f"From {source}."}],
+    )

@@ -9,8 +9,11 @@ ROOT = Path(__file__).resolve().parents[1]
 def _environment_names():
     names = set()
     for module in (ROOT / "dateline" / "settings").glob("*.py"):
-        names |= set(re.findall(r'"((?:DATELINE|DATABASE|REDIS|SECRET|ALLOWED)_[A-Z_]+)"',
-                                module.read_text()))
+        names |= set(
+            re.findall(
+                r'"((?:DATELINE|DATABASE|REDIS|SECRET|ALLOWED)_[A-Z_]+)"', module.read_text()
+            )
+        )
     return names
 
 

@@ -24,6 +24,8 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 
+from dateline.core.release import release_id
+
 TAG_PREFIX = "pagecache:tag:"
 PAGE_PREFIX = "pagecache:page:"
 EPOCH_KEY = "pagecache:epoch"
@@ -101,7 +103,7 @@ def cache_key(request) -> str | None:
         host = request.get_host()
     except DisallowedHost:
         return None  # let the rest of the stack answer 400 without a cached copy
-    raw = f"{host}\n{request.path}\n{'&'.join(kept)}"
+    raw = f"{release_id()}\n{host}\n{request.path}\n{'&'.join(kept)}"
     return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 

@@ -155,8 +155,10 @@ def test_a_configured_cdn_is_purged_of_every_page_that_shows_the_change(settings
     from unittest import mock
 
     settings.WAGTAILFRONTENDCACHE = {
-        "default": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-                    "LOCATION": "http://127.0.0.1:9"}
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://127.0.0.1:9",
+        }
     }
     newsroom, story, *_ = two_sections
     with mock.patch("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache") as purge:
@@ -165,3 +167,13 @@ def test_a_configured_cdn_is_purged_of_every_page_that_shows_the_change(settings
     for page in [story, newsroom.section, newsroom.topic, newsroom.author, newsroom.home]:
         assert page.full_url in purged
     assert newsroom.home.full_url + "feed/" in purged
+
+
+def test_a_new_release_does_not_serve_pages_the_old_code_rendered(client, newsroom, monkeypatch):
+    from dateline.core import pagecache
+
+    newsroom.article()
+    client.get("/")
+    assert state(client, "/") == "hit"
+    monkeypatch.setattr(pagecache, "release_id", lambda: "next-release")
+    assert state(client, "/") == "miss"

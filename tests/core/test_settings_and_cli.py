@@ -94,8 +94,12 @@ def test_passthrough_runs_django_management_commands(tmp_path):
 
 def test_search_backend_and_server_come_from_the_environment(tmp_path):
     code = "from django.conf import settings; print(settings.WAGTAILSEARCH_BACKENDS['default'])"
-    result = _run(["shell", "-c", code], tmp_path, DATELINE_SEARCH_BACKEND="opensearch3",
-                  DATELINE_SEARCH_URL="https://search.internal:9200")
+    result = _run(
+        ["shell", "-c", code],
+        tmp_path,
+        DATELINE_SEARCH_BACKEND="opensearch3",
+        DATELINE_SEARCH_URL="https://search.internal:9200",
+    )
     assert "wagtail.search.backends.opensearch3" in result.stdout
     assert "https://search.internal:9200" in result.stdout
     refused = _run(["check"], tmp_path, DATELINE_SEARCH_BACKEND="opensearch3")

@@ -115,3 +115,13 @@ def test_future_dated_article_is_not_public(client, newsroom):
     from dateline.news.queries import public_articles
 
     assert not public_articles().filter(pk=article.pk).exists()
+
+
+def test_correction_logged_in_the_minute_of_publication_still_shows_updated(client, newsroom):
+    article = newsroom.article(days_old=0)
+    same_minute = article.first_published_at.replace(second=0, microsecond=0)
+    article = services.add_correction(
+        article, kind="correction", text="Typo in the name.", noted_at=same_minute
+    )
+    assert article.updated_at is not None
+    assert "Updated" in _soup(client, article).select_one(".story__dates").get_text()

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from dateline.core import pagecache
+from dateline.core.release import release_id
 from dateline.discussion import checks, rendering, threads, tokens
 from dateline.discussion.middleware import mark_private
 from dateline.discussion.models import Comment, DiscussionSettings
@@ -109,7 +110,7 @@ def thread_html(page, thread, context: dict, *, personal: bool) -> str:
 
 
 def _thread_digest(page, thread, closed: bool) -> str:
-    digest = hashlib.sha256(f"{page.pk}|{thread.page_number}|{closed}".encode())
+    digest = hashlib.sha256(f"{release_id()}|{page.pk}|{thread.page_number}|{closed}".encode())
     pending = list(thread.comments)
     while pending:
         comment = pending.pop()

@@ -31,3 +31,14 @@ def lines_of(*parts: str, limit: int | None = None) -> list[str]:
     text = corpus_path(*parts).read_text(encoding="utf-8", errors="replace")
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     return lines[:limit] if limit else lines
+
+
+def corpus_names(*parts: str, pattern: str = "*") -> list[str]:
+    """File names in a corpus folder, for parametrising at collection time.
+
+    Returns a single placeholder when the folder is missing, so that the test still runs and
+    `corpus_path` can skip or fail it with the usual message.
+    """
+    folder = CORPORA.joinpath(*parts)
+    names = sorted(p.name for p in folder.glob(pattern)) if folder.is_dir() else []
+    return names or ["(corpus missing)"]

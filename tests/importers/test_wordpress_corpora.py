@@ -13,9 +13,8 @@ from dateline.discussion.models import Comment as DiscussionComment
 from dateline.importers.models import ImportedItem
 from dateline.importers.wxr import Author, Category, Post, Tag, WXRReader
 from dateline.news.models import ArticlePage
-from tests.corpora import corpus_path
+from tests.corpora import corpus_names, corpus_path
 
-from .corpora import corpus_names
 from .wordpress_helpers import counts_line, offline_embeds, run_import
 
 __all__ = ["offline_embeds"]

@@ -22,8 +22,7 @@ from dateline.importers.wxr import (
     WXRRefused,
 )
 from dateline.importers.wxr import parser as wxr_parser
-
-from .corpora import corpus_names, corpus_path
+from tests.corpora import corpus_names, corpus_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 WP12 = "http://wordpress.org/export/1.2/"

@@ -31,6 +31,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+WXR_CORPUS = REPO_ROOT.parent / "shared" / "corpora" / "wxr" / "themeunittestdata.wordpress.xml"
 EDITOR_PASSWORD = "journey-editor-pass-1"
 
 
@@ -120,6 +121,19 @@ def live_server_url(tmp_path_factory):
     _manage(env, "migrate", "--no-input", "-v", "0")
     _manage(env, "seed_demo")
     _manage(env, "shell", "-c", USERS_SCRIPT)
+    # A newsroom that moved from WordPress: the Theme Unit Test export, when the shared corpora
+    # are present (its categories become topics, so the section menu stays the demo's own).
+    if WXR_CORPUS.exists():
+        _manage(
+            env,
+            "import",
+            "wordpress",
+            str(WXR_CORPUS),
+            "--categories-as",
+            "topics",
+            "--section",
+            "Archive",
+        )
     port = _free_port()
     log = open(data_dir / "server.log", "w")  # noqa: SIM115 - closed at teardown
     server = subprocess.Popen(

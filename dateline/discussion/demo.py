@@ -73,7 +73,10 @@ def personas(rng, count: int = 40) -> list[Persona]:
 
 def comment_text(rng, reply: bool = False) -> str:
     opener = rng.choice(_REPLIES if reply else _OPENERS)
-    return f"{opener} {rng.choice(_MIDDLES)}.{rng.choice(_CLOSERS)}"
+    middle = rng.choice(_MIDDLES)
+    if opener.endswith((".", "?", "!")):  # a new sentence starts with a capital
+        middle = middle[0].upper() + middle[1:]
+    return f"{opener} {middle}.{rng.choice(_CLOSERS)}"
 
 
 def _times(rng, article, size: int, now):

@@ -22,6 +22,7 @@ PERIODIC_COMMANDS = [
     ("publish_scheduled", 60),
     ("purge_comment_ips", 24 * 60 * 60),
     ("optimize_database", 24 * 60 * 60),
+    ("send_comment_digest", 24 * 60 * 60),
 ]
 TICK_SECONDS = 60
 

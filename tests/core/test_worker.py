@@ -32,6 +32,7 @@ def test_each_periodic_command_runs_on_its_own_interval():
         "publish_scheduled",
         "purge_comment_ips",
         "optimize_database",
+        "send_comment_digest",
     ]
     assert run_due_commands(last_run, now=61) == ["publish_scheduled"]
     assert run_due_commands(last_run, now=90) == []

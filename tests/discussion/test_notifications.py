@@ -138,3 +138,15 @@ def test_an_unsubscribed_address_gets_no_more_mail(
 
 def test_a_forged_unsubscribe_link_is_refused(client, db):
     assert client.post("/discussion/unsubscribe/forged/").status_code == 410
+
+
+def test_no_digest_is_sent_unless_the_site_chose_digests(article, moderator, rules):
+    from django.core.management import call_command
+
+    rules.notify_moderators = "immediate"
+    rules.save()
+    services.create_comment(
+        article, text="x", name="n", email="n@example.org", status="pending", source="test"
+    )
+    call_command("send_comment_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert mail.outbox == []

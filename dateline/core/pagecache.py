@@ -224,10 +224,13 @@ class PageCacheMiddleware:
             return response  # first page after a cache restart: store from the next one on
         tags = sorted(request._dateline_cache_tags | {"site"})
         tag_keys = [TAG_PREFIX + t for t in tags]
-        now_ns = time.time_ns()
-        for tag_key in tag_keys:
-            cache.add(tag_key, now_ns, timeout=None)  # a tag seen for the first time
         stored = cache.get_many([*tag_keys, EPOCH_KEY])
+        missing = [k for k in tag_keys if k not in stored]
+        if missing:  # tags seen for the first time get a version (add: never overwrite one)
+            now_ns = time.time_ns()
+            for tag_key in missing:
+                cache.add(tag_key, now_ns, timeout=None)
+            stored |= cache.get_many(missing)
         if len(stored) != len(tag_keys) + 1 or stored[EPOCH_KEY] != epoch_at_start:
             return response  # purged while rendering, or the cache lost a version: skip
         versions = {t: stored[TAG_PREFIX + t] for t in tags}

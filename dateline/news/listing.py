@@ -14,11 +14,13 @@ def paginate(request, queryset, per_page: int):
     A missing, non-numeric or non-positive ?page= gives the first page; a page past the end (or an
     absurd number such as 10**30) is a 404, so search engines never index empty listings.
     """
-    raw = request.GET.get("page", "1")
-    number = int(raw) if raw.isdigit() and len(raw) <= MAX_PAGE_DIGITS else 1
-    number = max(number, 1)
-    if raw.isdigit() and len(raw) > MAX_PAGE_DIGITS:
+    raw = request.GET.get("page", "")
+    if not raw.isdigit():
+        number = 1
+    elif len(raw) > MAX_PAGE_DIGITS:
         raise Http404("No such page")
+    else:
+        number = max(int(raw), 1)
     paginator = Paginator(queryset, per_page)
     if number > max(paginator.num_pages, 1):
         raise Http404("No such page")

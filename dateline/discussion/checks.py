@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 
 from django.conf import settings
 
@@ -59,6 +60,13 @@ class Submission:
     @property
     def ip_group(self) -> str:
         return netaddr.rate_group(self.ip)
+
+    @cached_property
+    def has_approved_history(self) -> bool:
+        """Whether this address has an approved comment; two checks ask, one query answers."""
+        from dateline.discussion.models import Comment
+
+        return Comment.objects.by_commenter(self.email_index).approved().exists()
 
 
 def _contains_any(haystack: str, needles: list[str]) -> str | None:
@@ -192,7 +200,7 @@ def _approved_history(sub: Submission):
 
 def first_time_commenter(sub: Submission) -> Verdict:
     """Hold a commenter whose address has no approved comment yet."""
-    if sub.rules.hold_first_time and not _approved_history(sub).exists():
+    if sub.rules.hold_first_time and not sub.has_approved_history:
         return Verdict(HOLD, "First-time commenter: no approved comment with this email yet.")
     return Verdict(PASS)
 
@@ -205,9 +213,9 @@ def returning_commenter_proof(sub: Submission) -> Verdict:
     """
     if not sub.rules.hold_first_time:
         return Verdict(PASS)
-    history = _approved_history(sub)
-    if not history.exists():
+    if not sub.has_approved_history:
         return Verdict(PASS)  # first_time_commenter already holds it
+    history = _approved_history(sub)
     if sub.email_verified:
         return Verdict(PASS, "Returning commenter, proven by a verified email link.")
     if sub.own_comment_ids and history.filter(pk__in=sub.own_comment_ids).exists():

@@ -119,7 +119,7 @@ def post_comment(request):
             request, article, form, rejected.message, rejected.status, rejected.retry_after
         )
     comment = result.comment
-    url = article.get_url(request)
+    url = article.get_url(request, current_site=services.site_of(article))
     if comment.status == Comment.Status.APPROVED:
         number = threads.page_number_of(comment, services.rules_for(article))
         query = f"?cpage={number}" if number > 1 else ""

@@ -396,3 +396,14 @@ def test_an_imported_comment_may_have_no_email(newsroom):
         newsroom.article(), text="Pingback from elsewhere", name="Blog", email=""
     )
     assert pingback.email_encrypted == "" and pingback.email_index == ""
+
+
+def test_a_comment_post_costs_a_bounded_number_of_queries(
+    article, post, django_assert_max_num_queries
+):
+    post(article, comment="Warms the site and settings caches.", email="warm@example.org")
+    # Article, view restrictions, site, rules, duplicate and double-submit checks, history,
+    # the insert of comment and audit entry in one transaction, the moderators' task row.
+    with django_assert_max_num_queries(11):
+        response = post(article, comment="A second, different remark.", ip="198.51.100.99")
+    assert response.status_code == 303

@@ -1,0 +1,27 @@
+"""Django's file cache, with the folder listed at most once a minute instead of on every write.
+
+Django's FileBasedCache culls on every ``set``: it globs the whole cache folder to count the
+entries. With the page cache and the comment rate-limit counters in that folder (thousands of
+files on a busy day) that listing was the largest single cost of a comment POST, and it grows
+with the folder. Counting once a minute per process lets the folder overshoot MAX_ENTRIES by at
+most a minute's writes, which the next cull removes.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache.backends.filebased import FileBasedCache
+
+CULL_INTERVAL_SECONDS = 60.0
+# Per process and folder, not per instance: Django makes a cache object per thread.
+_last_cull: dict[str, float] = {}
+
+
+class FileCache(FileBasedCache):
+    def _cull(self):
+        now = time.monotonic()
+        if now - _last_cull.get(self._dir, float("-inf")) < CULL_INTERVAL_SECONDS:
+            return
+        _last_cull[self._dir] = now
+        super()._cull()

@@ -2,6 +2,7 @@
 
 Public pages carry no inline script or style, so they can take a strict Content-Security-Policy
 even when cached. Wagtail's admin needs inline script, so /admin/ gets Django's defaults only.
+In edge mode nginx repeats these headers on the pages it serves (dateline/core/edge.py).
 """
 
 from django.http import HttpResponseBadRequest, JsonResponse
@@ -11,6 +12,8 @@ PUBLIC_CSP = (
     "frame-src https:; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+PERMISSIONS_POLICY = "interest-cohort=(), browsing-topics=()"
+CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 
 class RejectNulBytesMiddleware:
@@ -38,6 +41,6 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         if not request.path.startswith(("/admin/", "/django-admin/")):
             response.headers.setdefault("Content-Security-Policy", PUBLIC_CSP)
-        response.headers.setdefault("Permissions-Policy", "interest-cohort=(), browsing-topics=()")
-        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Opener-Policy", CROSS_ORIGIN_OPENER_POLICY)
         return response

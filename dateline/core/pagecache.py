@@ -8,6 +8,9 @@ thing misses on its very next request, while pages that did not show it stay cac
 Pages are personal-data free by construction: requests that carry a session or a reader's
 discussion cookie bypass the cache, and responses that set a cookie, vary on cookies or say
 `private`/`no-store` are never stored. No cached page outlives local midnight (the masthead).
+
+In edge mode (DATELINE_EDGE_ROOT) stored pages are also written to a folder nginx serves without
+Python, and a purge deletes their files before it returns (dateline/core/edge.py).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import OrderedDict
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from datetime import time as dtime
 
 from django.conf import settings
@@ -24,6 +27,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 
+from dateline.core import edge
 from dateline.core.release import release_id
 
 TAG_PREFIX = "pagecache:tag:"
@@ -76,7 +80,17 @@ def purge(*tags: str) -> None:
     version = time.time_ns()
     values = {TAG_PREFIX + t: version for t in set(tags)}
     values[EPOCH_KEY] = version
-    _cache().set_many(values, timeout=None)
+    try:
+        _cache().set_many(values, timeout=None)
+    finally:
+        # After the versions moved, so that no render begun before now can write a file again.
+        edge.purge(tags)
+
+
+def tag_versions(tags: list[str]) -> dict[str, int]:
+    """The current version of each tag the cache still knows (edge mode's sweep compares)."""
+    found = _cache().get_many([TAG_PREFIX + t for t in tags])
+    return {t: found[TAG_PREFIX + t] for t in tags if TAG_PREFIX + t in found}
 
 
 def seconds_until_local_midnight(now: datetime | None = None) -> int:
@@ -181,16 +195,20 @@ class PageCacheMiddleware:
         key = cache_key(request) if enabled() else None
         if key is None:
             return self.get_response(request)
+        started = time.time()
         cache = _cache()
         epoch = cache.get(EPOCH_KEY)
         hit = self._lookup(cache, key, epoch)
         if hit is not None:
-            return _not_modified_or(request, hit, hit["ETag"])
+            response, entry = hit
+            if edge.enabled():  # e.g. first stored from an address with utm_ parameters
+                _copy_to_edge(request, cache, epoch, entry, started, only_if_missing=True)
+            return _not_modified_or(request, response, response["ETag"])
         response = self.get_response(request)
         if not getattr(request, "_dateline_cache_tags", None):
             _tag_by_path(request)
         if _storable(request, response):
-            response = self._store(cache, key, request, response, epoch)
+            response = self._store(cache, key, request, response, epoch, started)
             if "ETag" in response:
                 return _not_modified_or(request, response, response["ETag"])
         return response
@@ -216,9 +234,9 @@ class PageCacheMiddleware:
         for name, value in headers:
             response[name] = value
         response["X-Dateline-Cache"] = "hit"
-        return response
+        return response, entry
 
-    def _store(self, cache, key, request, response, epoch_at_start):
+    def _store(self, cache, key, request, response, epoch_at_start, started):
         if epoch_at_start is None:
             cache.add(EPOCH_KEY, time.time_ns(), timeout=None)
             return response  # first page after a cache restart: store from the next one on
@@ -234,9 +252,13 @@ class PageCacheMiddleware:
         if len(stored) != len(tag_keys) + 1 or stored[EPOCH_KEY] != epoch_at_start:
             return response  # purged while rendering, or the cache lost a version: skip
         versions = {t: stored[TAG_PREFIX + t] for t in tags}
-        ttl = min(
-            getattr(settings, "DATELINE_PAGE_CACHE_SECONDS", 3600), seconds_until_local_midnight()
-        )
+        # Midnight is the one after the render began: a page whose masthead was dated before it
+        # must not be kept after it, however late its rendering finished.
+        midnight = started + seconds_until_local_midnight(datetime.fromtimestamp(started, tz=UTC))
+        longest = getattr(settings, "DATELINE_PAGE_CACHE_SECONDS", 3600)
+        ttl = int(min(longest, midnight - time.time()))
+        if ttl < 1:
+            return response
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         _http_cache_headers(response, etag, ttl)
         headers = [(k, v) for k, v in response.items() if k.lower() != "x-dateline-cache"]
@@ -250,5 +272,25 @@ class PageCacheMiddleware:
         )
         cache.set(key, entry, timeout=ttl)
         self.local.put(key, entry)
+        if edge.enabled() and request.method == "GET":
+            _copy_to_edge(request, cache, epoch_at_start, entry, started)
         response["X-Dateline-Cache"] = "miss"
         return response
+
+
+def _copy_to_edge(request, cache, epoch, entry, started, only_if_missing=False) -> None:
+    """Edge mode: write the page for nginx too, unless its address has parameters that change
+    what it shows (nginx serves files only for addresses without a query string)."""
+    if any(name not in IGNORED_PARAMETERS for name in request.GET):
+        return
+    _, expires, versions, _, headers, content = entry
+    edge.offer(
+        request,
+        headers=headers,
+        content=content,
+        tags=versions,
+        expires=expires,
+        started=started,
+        still_current=lambda: cache.get(EPOCH_KEY) == epoch,
+        only_if_missing=only_if_missing,
+    )

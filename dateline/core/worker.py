@@ -2,7 +2,8 @@
 
 Wagtail publishes scheduled pages only when `publish_scheduled` runs, and newsrooms that ran it
 hourly from cron saw stories go out late; the worker runs it every minute, and the discussion's
-IP-address truncation daily, so a one-server install needs no cron at all.
+IP-address truncation daily, so a one-server install needs no cron at all. In edge mode it also
+sweeps the folder nginx serves every minute (dateline/core/edge.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ PERIODIC_COMMANDS = [
     ("purge_comment_ips", 24 * 60 * 60),
     ("optimize_database", 24 * 60 * 60),
     ("send_comment_digest", 24 * 60 * 60),
+    # Edge mode's files past their time, older days, missed purges (nothing when it is off).
+    ("edge_sweep", 60),
 ]
 TICK_SECONDS = 60
 

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Edge mode writes cached pages for nginx with every header readers get (core/edge.py).
+    "dateline.core.edge.EdgeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dateline.core.middleware.SecurityHeadersMiddleware",
@@ -171,6 +173,9 @@ DATELINE_PAGE_CACHE_PATH_TAGS = {
     "/robots.txt": ["sitemaps"],
     "/api/": ["api"],
 }
+# Edge mode: cached pages are also written to this folder for nginx to serve directly
+# (dateline/core/edge.py; `dateline edge_config` prints the nginx configuration).
+DATELINE_EDGE_ROOT = env.edge_root()
 
 # A CDN or caching proxy in front gets the same purges as the page cache (Wagtail's
 # frontend-cache backends; other backends, such as Cloudflare or CloudFront, are set the same way

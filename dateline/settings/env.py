@@ -174,6 +174,18 @@ def trusted_proxies() -> list[str]:
     return [p.strip() for p in value.split(",") if p.strip()] if value else []
 
 
+def edge_root() -> Path | None:
+    """DATELINE_EDGE_ROOT: a folder the page cache also writes pages to, for nginx to serve
+    without Python ("edge mode", docs/operations.md). Unset: edge mode is off."""
+    value = _raw("DATELINE_EDGE_ROOT")
+    if value is None:
+        return None
+    path = Path(value).expanduser()
+    if not path.is_absolute():
+        raise ConfigurationError(f"DATELINE_EDGE_ROOT must be an absolute path, not {value!r}")
+    return path.resolve()
+
+
 def purge_url() -> str | None:
     """DATELINE_PURGE_URL: a caching proxy or CDN that accepts HTTP PURGE (Varnish, nginx with a
     purge module, Fastly...). Set, Dateline purges there every page a change affects."""

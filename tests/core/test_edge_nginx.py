@@ -1,0 +1,237 @@
+"""Edge mode's nginx configuration, checked by nginx itself and run in front of a live Dateline."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+from dateline.core import edge, edge_nginx
+from dateline.news import services
+
+NGINX = "/usr/sbin/nginx"
+pytestmark = pytest.mark.skipif(
+    not Path(NGINX).exists(), reason=f"{NGINX} is missing (apt-get install nginx-light)"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def prefix():
+    """A folder nginx's workers (an unprivileged user when the tests run as root) can read."""
+    folder = Path(tempfile.mkdtemp(prefix="dateline-edge-nginx-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def nginx_t(conf: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([NGINX, "-t", "-c", str(conf)], capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("production", [False, True])
+def test_the_generated_configuration_passes_nginx_t(settings, prefix, production):
+    settings.DATELINE_EDGE_ROOT = prefix / "edge"
+    if production:
+        settings.SECURE_SSL_REDIRECT = True
+        settings.SECURE_HSTS_SECONDS = 31536000
+        settings.SECURE_HSTS_PRELOAD = True
+        settings.ALLOWED_HOSTS = ["news.example.org", ".example.org"]
+        settings.TIME_ZONE = "Europe/Paris"
+    conf = prefix / "nginx.conf"
+    conf.write_text(edge_nginx.full_config(prefix, listen=f"127.0.0.1:{free_port()}"))
+    checked = nginx_t(conf)
+    assert checked.returncode == 0, checked.stderr
+    assert "[warn]" not in checked.stderr and "[emerg]" not in checked.stderr
+
+
+def test_the_server_part_goes_in_an_ordinary_http_block(settings, prefix, capsys):
+    settings.DATELINE_EDGE_ROOT = prefix / "edge"
+    call_command("edge_config", "--listen", f"127.0.0.1:{free_port()}")
+    (prefix / "dateline.conf").write_text(capsys.readouterr().out)
+    conf = prefix / "nginx.conf"
+    conf.write_text(
+        f"pid {prefix}/nginx.pid; error_log {prefix}/error.log; events {{}}\n"
+        f"http {{ include /etc/nginx/mime.types; include {prefix}/dateline.conf; }}\n"
+    )
+    checked = nginx_t(conf)
+    assert checked.returncode == 0, checked.stderr
+
+
+@pytest.mark.django_db
+def test_nginx_says_exactly_the_security_headers_a_dateline_page_carries(client, settings):
+    settings.DATELINE_EDGE_ROOT = "/srv/edge"
+    response = client.get("/healthz")  # any response: every one carries the security headers
+    text = edge_nginx.server_config()
+    for name, value in edge.page_headers().items():
+        assert response[name] == value
+        assert f'add_header {name} "{value}";' in text
+
+
+@pytest.mark.parametrize(
+    "listen, upstream",
+    [("80; include /etc/passwd", "127.0.0.1:8000"), ("80", "127.0.0.1:8000; evil")],
+)
+def test_values_that_would_change_the_configuration_are_refused(settings, listen, upstream):
+    settings.DATELINE_EDGE_ROOT = "/srv/edge"
+    with pytest.raises(ValueError):
+        edge_nginx.server_config(listen=listen, upstream=upstream)
+
+
+# nginx in front of a live Dateline ------------------------------------------------------------
+
+
+class Front:
+    """nginx, started with the generated nginx.conf in front of pytest-django's live server."""
+
+    def __init__(self, prefix: Path, upstream: str, tz: str):
+        self.port = free_port()
+        conf = prefix / "nginx.conf"
+        conf.write_text(
+            edge_nginx.full_config(prefix, listen=f"127.0.0.1:{self.port}", upstream=upstream)
+        )
+        self.prefix = prefix
+        self.proc = subprocess.Popen(
+            [NGINX, "-c", str(conf), "-g", "daemon off;"], env={**os.environ, "TZ": tz}
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError((prefix / "error.log").read_text())
+
+    def request(self, path, method="GET", headers=None, body=None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        content = response.read()
+        connection.close()
+        return response.status, response, content
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+@pytest.fixture
+def front(live_server, settings, prefix):
+    """start(tz) -> a running Front; edge mode on, with media nginx can read."""
+    settings.DATELINE_PAGE_CACHE = True
+    settings.DATELINE_EDGE_ROOT = prefix / "edge"
+    settings.MEDIA_ROOT = prefix / "media"
+    cache.clear()
+    started = []
+
+    def start(tz="UTC"):
+        started.append(Front(prefix, live_server.url.split("//")[1], tz))
+        return started[-1]
+
+    yield start
+    for running in started:
+        running.stop()
+    cache.clear()
+
+
+def source(response) -> str | None:
+    return response.getheader("X-Dateline-Cache")
+
+
+def until_edge(nginx, path):
+    """Read a page until nginx answers it (the first render of a new site may create its
+    settings rows, a site-wide change that keeps that render out of the cache)."""
+    for _ in range(3):
+        status, response, body = nginx.request(path)
+        if source(response) == "edge":
+            return response, body
+    raise AssertionError(f"{path} never came from nginx")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_nginx_answers_a_cached_page_alone_and_the_next_read_after_a_purge_is_fresh(
+    front, newsroom
+):
+    story = newsroom.article(title="Troops leave Gao")
+    nginx = front()
+    status, first, body = nginx.request(story.url)
+    assert status == 200 and source(first) != "edge"  # Dateline rendered it, through nginx
+    until_edge(nginx, story.url)
+    cache.clear()  # from here on, Python could not answer from its cache
+    status, second, again = nginx.request(story.url)
+    assert status == 200 and source(second) == "edge" and again == body
+    assert second.getheader("Content-Type") == first.getheader("Content-Type")
+    for name in edge.page_headers():
+        assert second.getheader(name) == first.getheader(name), name
+    status, _, _ = nginx.request(story.url, headers={"If-None-Match": second.getheader("ETag")})
+    assert status == 304
+    status, head, empty = nginx.request(story.url, method="HEAD")
+    assert source(head) == "edge" and empty == b""
+
+    services.add_correction(story, kind="correction", text="The town is Gao, not Kidal.")
+    status, third, fresh = nginx.request(story.url)
+    assert source(third) != "edge" and b"Gao, not Kidal" in fresh
+    assert b"Gao, not Kidal" in until_edge(nginx, story.url)[1]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_readers_with_cookies_queries_and_posts_reach_dateline(front, newsroom):
+    story = newsroom.article()
+    nginx = front()
+    until_edge(nginx, story.url)
+    for cookie in ["sessionid=abc", "theme=dark; dateline_comments=x", "dateline_commenter ="]:
+        response = nginx.request(story.url, headers={"Cookie": cookie})[1]
+        assert source(response) is None, cookie  # Dateline answered, without its cache
+    assert source(nginx.request(story.url, headers={"Cookie": "theme=dark"})[1]) == "edge"
+    assert source(nginx.request(story.url + "?page=2")[1]) != "edge"
+    assert source(nginx.request(story.url + "?utm_source=x")[1]) == "hit"  # Python's cache
+    status, posted, _ = nginx.request("/discussion/post/", method="POST", body=b"")
+    assert source(posted) != "edge" and status != 405
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_nginx_looks_only_in_todays_folder_of_the_newsrooms_zone(front, newsroom, settings):
+    # A zone whose date differs from UTC's right now, so a wrong zone cannot pass by luck.
+    settings.TIME_ZONE = "Pacific/Kiritimati" if datetime.now(UTC).hour >= 11 else "Pacific/Niue"
+    today = edge.day_of(time.time())
+    assert today != datetime.now(UTC).date().isoformat()
+    story = newsroom.article()
+    nginx = front(tz=settings.TIME_ZONE)
+    until_edge(nginx, story.url)
+    pages = edge.root() / edge.PAGES
+    (pages / today).rename(pages / "2000-01-01")  # as if it had been written on another day
+    assert source(nginx.request(story.url)[1]) != "edge"
+    nginx.stop()
+    utc_nginx = front(tz="UTC")  # nginx's clock in the wrong zone: Dateline answers everything
+    utc_nginx.request(story.url)
+    assert (pages / today).is_dir()
+    assert source(utc_nginx.request(story.url)[1]) == "hit"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_nginx_serves_media_from_disk_with_the_same_security_headers(front, settings):
+    media = Path(settings.MEDIA_ROOT)
+    media.mkdir(mode=0o755)
+    media.chmod(0o755)
+    (media / "photo.txt").write_text("pixels")
+    (media / "photo.txt").chmod(0o644)
+    nginx = front()
+    status, response, body = nginx.request("/media/photo.txt")
+    assert status == 200 and body == b"pixels"
+    assert response.getheader("X-Content-Type-Options") == "nosniff"

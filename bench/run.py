@@ -4,9 +4,11 @@
 
 It builds a data set with the demo generator in a temporary folder, starts `dateline serve`
 (production settings, SQLite unless DATABASE_URL is set) with the page cache on and again with it
-off, and loads it with wrk at 16 and 64 connections. In the same run nginx serves a saved copy of
-the same article HTML from disk as the physical reference. Results: a table on stdout and JSON in
-bench/results/latest.json (bench/README.md explains how to read them).
+off, and loads it with wrk at 16 and 64 connections; then edge mode (nginx with the generated
+configuration in front of `dateline serve`, answering the cached article from the edge folder). In
+the same run nginx serves a saved copy of the same article HTML from disk as the physical
+reference. Results: a table on stdout and JSON in bench/results/latest.json (bench/README.md
+explains how to read them).
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ def wait_for(url: str, timeout: float = 60) -> None:
 
 class Server:
     def __init__(self, env, workers: int):
+        self.env = env
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
@@ -113,6 +116,44 @@ http {{
         self.conf = conf
         subprocess.run(["nginx", "-c", str(conf)], check=True)
         wait_for(self.url + "/article.html")
+
+    def stop(self):
+        subprocess.run(["nginx", "-c", str(self.conf), "-s", "stop"], check=False)
+
+
+class EdgeNginx:
+    """Edge mode: nginx with `dateline edge_config --full` in front of `dateline serve`."""
+
+    def __init__(self, root: Path, env: dict, upstream: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        prefix = root / "edge-nginx"
+        prefix.mkdir(parents=True, exist_ok=True)
+        self.conf = prefix / "nginx.conf"
+        self.conf.write_text(
+            manage(
+                env,
+                "edge_config",
+                "--full",
+                str(prefix),
+                "--listen",
+                f"127.0.0.1:{self.port}",
+                "--upstream",
+                upstream,
+            )
+        )
+        # nginx names today's folder by its own clock: it runs in the newsroom's zone.
+        tz = env.get("DATELINE_TIME_ZONE", "UTC")
+        subprocess.run(["nginx", "-c", str(self.conf)], check=True, env={**os.environ, "TZ": tz})
+        wait_for(self.url + "/healthz")
+
+    def warm(self, path: str) -> None:
+        """Read the page until nginx answers it from the edge folder."""
+        for _ in range(5):
+            with urllib.request.urlopen(self.url + path) as response:  # noqa: S310 - loopback
+                if response.headers.get("X-Dateline-Cache") == "edge":
+                    return
+        sys.exit(f"edge mode: nginx never served {path} from the edge folder")
 
     def stop(self):
         subprocess.run(["nginx", "-c", str(self.conf), "-s", "stop"], check=False)
@@ -223,6 +264,17 @@ def main(argv=None) -> int:
     try:
         print("Cache off")
         run_case("article, 50 comments, cache off", server.url + article_path)
+    finally:
+        server.stop()
+    server = Server(bench_env(root / "data", DATELINE_EDGE_ROOT=str(root / "edge")), args.workers)
+    try:
+        edge = EdgeNginx(root, server.env, f"127.0.0.1:{server.port}")
+        try:
+            print("Edge mode: nginx answers the cached article from the edge folder")
+            edge.warm(article_path)
+            run_case("article, edge mode (nginx + cache)", edge.url + article_path)
+        finally:
+            edge.stop()
     finally:
         server.stop()
     nginx = Nginx(root / "nginx", html)

@@ -161,6 +161,13 @@ class EdgeMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        base = root()
+        if base is not None:  # a server process starting: pages older code wrote go now
+            try:
+                with index.locked(base) as db:
+                    index.check_release(db, base)
+            except (OSError, sqlite3.Error):
+                logger.exception("edge: could not check the release of %s", base)
 
     def __call__(self, request):
         response = self.get_response(request)

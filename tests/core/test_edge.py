@@ -431,6 +431,16 @@ def test_a_new_release_does_not_serve_pages_the_old_code_rendered(client, newsro
     assert written() == {"/"}
 
 
+def test_a_server_process_of_a_new_release_empties_the_folder_as_it_starts(
+    client, newsroom, monkeypatch
+):
+    newsroom.article()
+    warm(client, "/", newsroom.section.url)
+    monkeypatch.setattr(edge_index, "release_id", lambda: "next-release")
+    edge.EdgeMiddleware(lambda request: None)
+    assert written() == set()
+
+
 def test_files_the_index_does_not_know_are_swept(client, newsroom):
     newsroom.article()
     warm(client, "/")

@@ -13,6 +13,14 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _no_kept_site_copies():
+    """Each test's database is rolled back without a purge: forget copies kept from the last."""
+    from dateline.core import sitewide
+
+    sitewide._kept.clear()
+
+
 @pytest.fixture
 def newsroom(db):
     """A small newsroom: one section, two topics, two authors, no stories yet."""

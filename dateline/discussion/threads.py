@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
+
 from dateline.discussion.models import Comment
+from dateline.discussion.models.comment import safe_website
 
 FIELDS = (
     "pk",
@@ -24,6 +27,30 @@ FIELDS = (
     "created_at",
     "erased_at",
 )
+
+
+class ThreadComment:
+    """One comment as the thread shows it: its row's public fields and its replies.
+
+    Plain rows, not model instances: building fifty deferred Comment instances cost more
+    than the queries that fetched them, on every uncached article page.
+    """
+
+    __slots__ = (*FIELDS, "children", "awaiting_moderation")
+
+    def __init__(self, row, awaiting_moderation=False):
+        for name, value in zip(FIELDS, row, strict=True):
+            setattr(self, name, value)
+        self.children = []
+        self.awaiting_moderation = awaiting_moderation
+
+    @property
+    def anchor(self) -> str:
+        return f"comment-{self.pk}"
+
+    @property
+    def safe_website(self) -> str:
+        return safe_website(self.website)
 
 
 @dataclass
@@ -62,53 +89,52 @@ def page_number_of(comment: Comment, rules) -> int:
 
 def load(page, rules, page_number=1, own_ids=()) -> Thread:
     """The discussion's `page_number`-th page (clamped to the range that exists)."""
-    approved = Comment.objects.approved().filter(page_id=page.pk).only(*FIELDS[1:])
-    top_level = approved.filter(depth=1)
+    approved = Comment.objects.approved().filter(page_id=page.pk)
+    counts = approved.aggregate(top=Count("pk", filter=Q(depth=1)), total=Count("pk"))
     per_page = rules.effective_per_page
-    top_count = top_level.count()
+    top_count = counts["top"]
     num_pages = max(1, -(-top_count // per_page))
     try:
         page_number = min(max(1, int(page_number)), num_pages)
     except (TypeError, ValueError):
         page_number = 1
     start = (page_number - 1) * per_page
-    roots = list(top_level.order_by(*_order(rules))[start : start + per_page])
-    replies = list(approved.filter(root_id__in=[c.pk for c in roots]).order_by("created_at", "pk"))
-    total = top_count + approved.filter(depth__gt=1).count()
+    top_level = approved.filter(depth=1).order_by(*_order(rules))
+    roots = [ThreadComment(r) for r in top_level.values_list(*FIELDS)[start : start + per_page]]
+    replies = [
+        ThreadComment(r)
+        for r in approved.filter(root_id__in=[c.pk for c in roots])
+        .order_by("created_at", "pk")
+        .values_list(*FIELDS)
+    ]
 
     own_pending = []
     if own_ids:
-        own_pending = list(
-            Comment.objects.filter(
+        own_pending = [
+            ThreadComment(r, awaiting_moderation=True)
+            for r in Comment.objects.filter(
                 pk__in=list(own_ids),
                 page_id=page.pk,
                 status__in=[Comment.Status.PENDING, Comment.Status.SPAM],
             )
-            .only(*FIELDS[1:])
             .order_by("created_at", "pk")
-        )
-        for comment in own_pending:
-            comment.awaiting_moderation = True
+            .values_list(*FIELDS)
+        ]
 
     by_id = {c.pk: c for c in roots + replies}
-    for comment in by_id.values():
-        comment.children = []
     for reply in replies:
         parent = by_id.get(reply.parent_id)
         if parent is not None:  # a reply whose parent was removed is not shown
             parent.children.append(reply)
     unplaced = []
     for comment in own_pending:
-        comment.children = []
         parent = by_id.get(comment.parent_id)
         (parent.children if parent is not None else unplaced).append(comment)
-    return Thread(roots, total, page_number, num_pages, top_count, unplaced)
+    return Thread(roots, counts["total"], page_number, num_pages, top_count, unplaced)
 
 
 def counts_for(page_ids) -> dict[int, int]:
     """Approved comment counts of many pages in one query (for article lists)."""
-    from django.db.models import Count
-
     rows = (
         Comment.objects.approved()
         .filter(page_id__in=list(page_ids))

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page, PageViewRestriction, Site
 
+from dateline.news import cache_tags
 from dateline.news.models import (
     ArticleByline,
     ArticleCorrection,
@@ -85,6 +86,7 @@ def create_section(title: str, *, description: str = "", position: int = 100) ->
         show_in_menus=True,
     )
     home.add_child(instance=section)
+    cache_tags.purge_everything()  # add_child publishes without a signal; the menu changed
     return section
 
 

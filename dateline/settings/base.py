@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "dateline.core.middleware.SecurityHeadersMiddleware",
     "dateline.core.middleware.RejectNulBytesMiddleware",
     "dateline.core.pagecache.PageCacheMiddleware",
+    "dateline.core.sitewide.SitewideMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -173,6 +174,9 @@ DATELINE_PAGE_CACHE_PATH_TAGS = {
     "/robots.txt": ["sitemaps"],
     "/api/": ["api"],
 }
+# Site settings every page reads, kept in process memory per site version (core/sitewide.py).
+DATELINE_SITEWIDE_SETTINGS = ("core.NewsroomSettings", "discussion.DiscussionSettings")
+
 # Edge mode: cached pages are also written to this folder for nginx to serve directly
 # (dateline/core/edge.py; `dateline edge_config` prints the nginx configuration).
 DATELINE_EDGE_ROOT = env.edge_root()

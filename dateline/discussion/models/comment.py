@@ -76,10 +76,6 @@ class Comment(models.Model):
 
     objects = CommentQuerySet.as_manager()
 
-    # Set on the reader's own pending comments when a thread is loaded for them; a class default
-    # spares templates a failed attribute lookup per comment (costly in Django's template engine).
-    awaiting_moderation = False
-
     class Meta:
         ordering = ["created_at", "pk"]
         permissions = [("moderate_comment", "Can moderate reader comments")]
@@ -118,9 +114,13 @@ class Comment(models.Model):
 
     @property
     def safe_website(self) -> str:
-        """The website only if it is an http(s) address (checked again on the way out)."""
-        website = self.website.strip()
-        return website if website.lower().startswith(("http://", "https://")) else ""
+        return safe_website(self.website)
+
+
+def safe_website(website: str) -> str:
+    """The website only if it is an http(s) address (checked again on the way out)."""
+    website = website.strip()
+    return website if website.lower().startswith(("http://", "https://")) else ""
 
 
 class ModerationEvent(models.Model):

@@ -1,24 +1,33 @@
 """Tags for news templates: the section menu and article cards."""
 
 from django import template
+from wagtail.models import Site
+
+from dateline.core import sitewide
 
 register = template.Library()
 
 
 @register.inclusion_tag("news/includes/section_nav.html", takes_context=True)
 def section_nav(context):
-    from dateline.news.models import HomePage
-
     request = context.get("request")
-    home = HomePage.objects.live().first()
-    sections = list(home.sections()) if home else []
     current = context.get("page")
-    current_path = getattr(current, "path", "")
     return {
-        "sections": sections,
-        "current_path": current_path,
+        "sections": _menu_sections(request),
+        "current_path": getattr(current, "path", ""),
         "request": request,
     }
+
+
+def _menu_sections(request) -> list:
+    """The sections of the menu, from the site's front page; kept per site version."""
+    from dateline.news.models import HomePage
+
+    site = Site.find_for_request(request) if request is not None else None
+    home = site.root_page.specific if site is not None else HomePage.objects.live().first()
+    if not isinstance(home, HomePage):
+        return []
+    return sitewide.kept(request, "sections", home.pk, lambda: list(home.sections()))
 
 
 @register.inclusion_tag("news/includes/article_card.html", takes_context=True)

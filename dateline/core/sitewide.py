@@ -1,0 +1,147 @@
+"""What every page shows about the site (the Site and its front page, site settings, the
+section menu), kept in process memory until anything site-wide changes.
+
+Every reader page needs these, they change a few times a year, and loading them cost seven
+queries of an uncached article's twenty. The page cache's ``site`` tag moves whenever any of
+them changes (a site, a setting or a section saved, published, moved or unpublished: see
+``purge_site``), so a copy kept with that tag's version is valid for as long as the version
+holds. A request reads the version once (one shared cache read) and takes its own shallow
+copies, so no request can change what another one sees.
+
+A version read before a change and a value loaded after it is harmless: the copy is kept
+under the old version, which the change's purge has already moved or is about to move.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from wagtail.models import Site
+from wagtail.views import serve as wagtail_serve
+
+from dateline.core.pagecache import TAG_PREFIX, purge
+
+logger = logging.getLogger(__name__)
+SITE_TAG = "site"
+_kept: dict[tuple, tuple] = {}  # (name, key) -> (version, value); this process only
+
+
+def _shared_cache():
+    return caches[getattr(settings, "DATELINE_PAGE_CACHE_ALIAS", "default")]
+
+
+def site_version() -> int | None:
+    """The current version of everything site-wide (None when the cache cannot say)."""
+    cache = _shared_cache()
+    try:
+        version = cache.get(TAG_PREFIX + SITE_TAG)
+        if version is None:  # a new or emptied cache: start a version (never overwrite one)
+            cache.add(TAG_PREFIX + SITE_TAG, time.time_ns(), timeout=None)
+            version = cache.get(TAG_PREFIX + SITE_TAG)
+    except Exception:  # a cache outage costs queries, never correctness
+        return None
+    return version
+
+
+def kept(request, name: str, key, load):
+    """``load()``, or the copy this process keeps of it under the current site version."""
+    version = getattr(request, "_dateline_site_version", None)
+    if version is None:
+        return load()
+    entry = _kept.get((name, key))
+    if entry is not None and entry[0] == version:
+        return entry[1]
+    value = load()
+    _kept[(name, key)] = (version, value)
+    return value
+
+
+def purge_site(*args, **kwargs) -> None:
+    """Signal receiver: something every page shows has changed.
+
+    Purged at once (this process and any reader that looks in the meantime) and again after
+    commit, so that a copy loaded from the old rows before the commit cannot outlive it."""
+    from django.db import transaction
+
+    _purge_or_log()
+    transaction.on_commit(_purge_or_log)
+
+
+def _purge_or_log() -> None:
+    try:
+        purge(SITE_TAG)
+    except Exception:  # a cache that is down serves nothing stale either; never fail a save
+        logger.warning("page cache unavailable: site-wide purge not recorded", exc_info=True)
+
+
+def purge_site_on_setting_change(sender, created=False, **kwargs) -> None:
+    """A settings row that has just been created holds the defaults pages already show
+    (Wagtail creates it on first read), so only a change to an existing one purges."""
+    if not created:
+        purge_site()
+
+
+def setting_models():
+    return [apps.get_model(label) for label in settings.DATELINE_SITEWIDE_SETTINGS]
+
+
+class SitewideMiddleware:
+    """Give reader pages their Site and site settings from this process's kept copies, where
+    Wagtail would query for them (``Site.find_for_request``, ``Setting.for_request``).
+
+    Only for GETs of Wagtail's page tree: other views read the database as usual."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is wagtail_serve and request.method in ("GET", "HEAD"):
+            request._dateline_site_version = site_version()
+            if request._dateline_site_version is not None:
+                self._prime(request)
+        return None
+
+    def _prime(self, request):
+        host = request.get_host().split(":")[0].lower() if _host_allowed(request) else None
+        if host is None:
+            return
+        port = request.get_port()
+        found = kept(request, "site", (host, port), lambda: _site_with_home(request))
+        if found is None:
+            return
+        site, home = copy.copy(found[0]), copy.copy(found[1])
+        site.root_page = home
+        request._wagtail_site = site
+        for model in setting_models():
+            stored = kept(request, model._meta.label, site.pk, lambda m=model: m.for_site(site))
+            own = copy.copy(stored)
+            own._request = request  # Wagtail's for_request does the same, for page links
+            setattr(request, model.get_cache_attr_name(), own)
+
+
+def _host_allowed(request) -> bool:
+    from django.core.exceptions import DisallowedHost
+
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False
+    return True
+
+
+def _site_with_home(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    home = site.root_page.specific
+    # Drop what Wagtail cached on the page while finding it; each request starts clean.
+    home.__dict__.pop("specific", None)
+    return site, home

@@ -1,0 +1,24 @@
+"""Routing to a page's usual kind of child in one query.
+
+Wagtail finds a child by slug as a plain Page and then loads it again as its own type: two
+queries per level of the URL. Sections hold articles and the front page mostly routes to
+sections, so those levels ask for that type directly and fall back to Wagtail's way for
+anything else (a topic index under the front page, an unknown slug).
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+
+
+class ChildRouteMixin:
+    child_route_model = ""  # "app_label.ModelName" of the usual child
+
+    def route(self, request, path_components):
+        if path_components and self.child_route_model:
+            model = apps.get_model(self.child_route_model)
+            child = model.objects.child_of(self).filter(slug=path_components[0]).first()
+            if child is not None:
+                child._cached_parent_obj = self  # as Wagtail does: get_parent() costs nothing
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)

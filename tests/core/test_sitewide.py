@@ -1,0 +1,100 @@
+"""Site, settings and menu are kept per process between changes, and a change shows at once."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+
+from dateline.core.models import NewsroomSettings
+from dateline.news import services
+
+
+def queries_of(client, url) -> list[str]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return [q["sql"] for q in ctx.captured_queries]
+
+
+def rename_newsroom(name, on_commit):
+    with on_commit(execute=True):
+        newsroom = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
+        newsroom.name = name
+        newsroom.save()
+
+
+def test_a_repeat_page_reads_no_site_settings_or_menu_rows(client, newsroom):
+    article = newsroom.article(title="Troops leave Gao")
+    first = queries_of(client, article.url)
+    again = queries_of(client, article.url)
+
+    kept_tables = ("wagtailcore_site", "core_newsroomsettings", "discussion_discussionsettings")
+    assert any(t in sql for sql in first for t in kept_tables)
+    assert not [sql for sql in again if any(t in sql for t in kept_tables)]
+    assert len(again) < len(first)
+
+
+def test_a_renamed_newsroom_shows_on_the_very_next_page(
+    client, newsroom, django_capture_on_commit_callbacks
+):
+    article = newsroom.article()
+    assert "The Dateline" in client.get(article.url).content.decode()
+
+    rename_newsroom("The Evening Wire", django_capture_on_commit_callbacks)
+
+    page = client.get(article.url).content.decode()
+    assert "The Evening Wire" in page and "The Dateline" not in page
+
+
+def test_a_new_section_joins_the_menu_on_the_very_next_page(
+    client, newsroom, django_capture_on_commit_callbacks
+):
+    assert ">Science</a>" not in client.get("/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.create_section("Science")
+
+    assert ">Science</a>" in client.get("/").content.decode()
+
+
+def test_each_request_gets_its_own_copy_of_the_settings(client, newsroom, rf):
+    article = newsroom.article()
+    first = client.get(article.url).context["newsroom"]
+    second = client.get(article.url).context["newsroom"]
+    assert first is not second and first.name == second.name
+    assert first._request is not second._request
+
+
+def test_without_a_cache_pages_read_the_database_and_stay_right(
+    client, newsroom, settings, django_capture_on_commit_callbacks
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "down": {"BACKEND": "tests.discussion.failing_cache.FailingCache"},
+    }
+    settings.DATELINE_PAGE_CACHE_ALIAS = "down"
+    article = newsroom.article()
+    assert client.get(article.url).status_code == 200
+
+    rename_newsroom("The Evening Wire", django_capture_on_commit_callbacks)
+
+    assert "The Evening Wire" in client.get(article.url).content.decode()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_saving_a_setting_refreshes_cached_pages(
+    client, newsroom, settings, django_capture_on_commit_callbacks
+):
+    settings.DATELINE_PAGE_CACHE = True
+    cache.clear()
+    for _ in range(2):  # the first page after a cache restart starts the epoch, then stores
+        client.get("/")
+    assert client.get("/")["X-Dateline-Cache"] == "hit"
+
+    rename_newsroom("The Evening Wire", django_capture_on_commit_callbacks)
+
+    fresh = client.get("/")
+    assert fresh["X-Dateline-Cache"] == "miss"
+    assert "The Evening Wire" in fresh.content.decode()
+    cache.clear()

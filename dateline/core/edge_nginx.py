@@ -135,7 +135,10 @@ def server_config(listen: str = "80", upstream: str = "127.0.0.1:8000") -> str:
         raise ValueError(f"--upstream {upstream!r}: expected HOST:PORT or unix:/path")
     base = edge.root()
     if base is None:
-        raise ValueError("DATELINE_EDGE_ROOT is not set")
+        raise ValueError(
+            "DATELINE_EDGE_ROOT is not set, so edge mode is off: set it to the folder the page "
+            'cache writes pages to (docs/operations.md, "Edge mode")'
+        )
     pages = "/$dateline_edge/$host${uri}"
     candidates = " ".join(f"{pages}{name}" for name in edge.FILE_NAMES.values())
     types = " ".join(

@@ -20,7 +20,7 @@ from dateline.core import edge, edge_nginx
 from dateline.news import services
 
 NGINX = "/usr/sbin/nginx"
-pytestmark = pytest.mark.skipif(
+needs_nginx = pytest.mark.skipif(
     not Path(NGINX).exists(), reason=f"{NGINX} is missing (apt-get install nginx-light)"
 )
 
@@ -44,6 +44,7 @@ def nginx_t(conf: Path) -> subprocess.CompletedProcess:
     return subprocess.run([NGINX, "-t", "-c", str(conf)], capture_output=True, text=True)
 
 
+@needs_nginx
 @pytest.mark.parametrize("production", [False, True])
 def test_the_generated_configuration_passes_nginx_t(settings, prefix, production):
     settings.DATELINE_EDGE_ROOT = prefix / "edge"
@@ -60,6 +61,7 @@ def test_the_generated_configuration_passes_nginx_t(settings, prefix, production
     assert "[warn]" not in checked.stderr and "[emerg]" not in checked.stderr
 
 
+@needs_nginx
 def test_the_server_part_goes_in_an_ordinary_http_block(settings, prefix, capsys):
     settings.DATELINE_EDGE_ROOT = prefix / "edge"
     call_command("edge_config", "--listen", f"127.0.0.1:{free_port()}")
@@ -81,6 +83,14 @@ def test_nginx_says_exactly_the_security_headers_a_dateline_page_carries(client,
     for name, value in edge.page_headers().items():
         assert response[name] == value
         assert f'add_header {name} "{value}";' in text
+
+
+def test_the_command_says_what_to_set_when_edge_mode_is_off(settings):
+    from django.core.management.base import CommandError
+
+    settings.DATELINE_EDGE_ROOT = None
+    with pytest.raises(CommandError, match="DATELINE_EDGE_ROOT"):
+        call_command("edge_config")
 
 
 @pytest.mark.parametrize(
@@ -133,6 +143,8 @@ class Front:
 
 @pytest.fixture
 def front(live_server, settings, prefix):
+    if not Path(NGINX).exists():
+        pytest.skip(f"{NGINX} is missing (apt-get install nginx-light)")
     """start(tz) -> a running Front; edge mode on, with media nginx can read."""
     settings.DATELINE_PAGE_CACHE = True
     settings.DATELINE_EDGE_ROOT = prefix / "edge"

@@ -1,0 +1,152 @@
+"""The bulk article writer (dateline.news.bulk): many published articles in a few inserts, each
+a page Wagtail, readers, search and editors treat like one made through the services."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
+
+from dateline.news import bulk, services
+from dateline.news.models import ArticlePage, SectionPage
+from dateline.news.queries import public_articles
+
+pytestmark = pytest.mark.django_db
+
+WHEN = datetime(2015, 6, 1, 9, 0, tzinfo=UTC)
+
+
+def story(newsroom, n: int, **overrides) -> bulk.NewArticle:
+    fields = {
+        "section": newsroom.section,
+        "title": f"Harbour story {n}",
+        "standfirst": "What happened at the harbour.",
+        "bylines": [(newsroom.author, "reporting")],
+        "body": [("paragraph", f"<p>Boats number {n} left the quay.</p>")],
+        "topics": [newsroom.topic],
+        "published_at": WHEN + timedelta(hours=n),
+    }
+    return bulk.NewArticle(**(fields | overrides))
+
+
+def test_bulk_articles_are_valid_live_pages_in_their_sections(newsroom, client):
+    sport = services.create_section("Sport")
+    items = [story(newsroom, n) for n in range(5)] + [
+        story(newsroom, n, section=sport) for n in range(5, 8)
+    ]
+    articles = bulk.create_articles(items)
+    assert Page.find_problems() == ([], [], [], [], [])  # paths, depth and numchild agree
+    assert SectionPage.objects.get(pk=newsroom.section.pk).numchild == 5
+    assert SectionPage.objects.get(pk=sport.pk).numchild == 3
+    assert public_articles().count() == 8
+    first = ArticlePage.objects.get(pk=articles[0].pk)
+    assert first.url_path == f"{newsroom.section.url_path}harbour-story-0/"
+    assert first.url == f"{newsroom.section.url}harbour-story-0/"
+    assert first.live and not first.has_unpublished_changes
+    assert first.first_published_at == WHEN
+    assert [b.author for b in first.bylines.all()] == [newsroom.author]
+    assert list(first.topics.all()) == [newsroom.topic]
+    assert first.latest_revision_id is None  # the first edit makes one
+    response = client.get(first.url)
+    assert response.status_code == 200
+    assert "Boats number 0 left the quay." in response.content.decode()
+    actions = set(PageLogEntry.objects.filter(page=first).values_list("action", flat=True))
+    assert actions == {"wagtail.create", "wagtail.publish"}
+    # Wagtail's reference index knows who it uses (an author cannot be deleted unnoticed).
+    assert ReferenceIndex.get_references_to(newsroom.author).filter(object_id=str(first.pk))
+
+
+def test_the_last_substantive_update_comes_from_the_corrections_log(newsroom):
+    noted = WHEN + timedelta(days=2)
+    plain, corrected = bulk.create_articles(
+        [
+            story(newsroom, 1),
+            story(newsroom, 2, corrections=[("update", noted, "Adds the harbour master's words.")]),
+        ]
+    )
+    assert ArticlePage.objects.get(pk=plain.pk).last_substantive_update is None
+    corrected = ArticlePage.objects.get(pk=corrected.pk)
+    assert corrected.last_substantive_update == noted == corrected.updated_at
+    assert corrected.corrections.get().text == "Adds the harbour master's words."
+
+
+def test_slugs_are_unique_among_siblings_and_within_the_batch(newsroom):
+    newsroom.article(title="Same headline")  # through the services, by Wagtail's add_child
+    articles = bulk.create_articles(
+        [story(newsroom, n, title="Same headline") for n in range(3)]
+        + [story(newsroom, 3, slug="chosen-slug")]
+    )
+    assert [a.slug for a in articles] == [
+        "same-headline-2",
+        "same-headline-3",
+        "same-headline-4",
+        "chosen-slug",
+    ]
+
+
+def test_wagtails_own_add_child_carries_on_after_a_bulk_batch(newsroom):
+    bulk.create_articles([story(newsroom, n) for n in range(3)])
+    # The caller's section object was kept right, so treebeard puts the next child after them.
+    later = newsroom.article(title="Written by an editor", section=newsroom.section)
+    bulk.create_articles([story(newsroom, 9)])
+    assert Page.find_problems() == ([], [], [], [], [])
+    assert later.get_parent().pk == newsroom.section.pk
+    assert SectionPage.objects.get(pk=newsroom.section.pk).numchild == 5
+
+
+def test_search_finds_a_bulk_article(newsroom):
+    bulk.create_articles([story(newsroom, 1, title="Lighthouse keeper retires")])
+    found = ArticlePage.objects.live().search("lighthouse")
+    assert [a.title for a in found] == ["Lighthouse keeper retires"]
+
+
+def test_a_bulk_article_is_edited_and_republished_through_the_services(newsroom):
+    (article,) = bulk.create_articles([story(newsroom, 0)])
+    article = ArticlePage.objects.get(pk=article.pk)
+    revised = services.revise_article(article, standfirst="A new standfirst.")
+    assert revised.live and revised.standfirst == "A new standfirst."
+    assert revised.latest_revision_id is not None  # the first edit made the first revision
+    assert revised.first_published_at == WHEN  # first publication never moves
+    corrected = services.add_correction(revised, kind="correction", text="Fixes a name.")
+    assert corrected.updated_at is not None and corrected.revisions.count() == 2
+    assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_an_editor_can_open_a_bulk_article_in_the_admin(newsroom, admin_client):
+    (article,) = bulk.create_articles([story(newsroom, 1)])
+    assert admin_client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
+
+
+def test_a_field_that_is_not_valid_refuses_the_batch_before_writing(newsroom):
+    with pytest.raises(ValidationError):
+        bulk.create_articles([story(newsroom, 1), story(newsroom, 2, title="x" * 300)])
+    assert not ArticlePage.objects.exists()
+    with pytest.raises(ValueError, match="byline"):
+        bulk.create_articles([story(newsroom, 1, bylines=[])])
+
+
+def test_the_number_of_queries_does_not_grow_with_the_batch(newsroom, django_assert_num_queries):
+    bulk.create_articles([story(newsroom, 0)])  # content types and the like are cached now
+    with django_assert_num_queries(14) as few:
+        bulk.create_articles([story(newsroom, n) for n in range(1, 3)])
+    with django_assert_num_queries(len(few.captured_queries)):
+        bulk.create_articles([story(newsroom, n) for n in range(3, 33)])
+
+
+def test_publishing_inside_purges_held_purges_the_page_cache_once(
+    newsroom, monkeypatch, django_capture_on_commit_callbacks
+):
+    from dateline.core import pagecache
+
+    purged = []
+    monkeypatch.setattr(pagecache, "purge", lambda *tags: purged.append(tags))
+    with django_capture_on_commit_callbacks(execute=True), bulk.purges_held():
+        newsroom.article(title="One")
+        newsroom.article(title="Two")
+    assert purged == [("site",)]
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom.article(title="Three", published_at=timezone.now())
+    assert len(purged) == 2 and "home" in purged[1]  # page-by-page purges are back

@@ -2,11 +2,9 @@
 
 Creating a page through Wagtail (add_child, a revision, publish) costs tens of milliseconds,
 which would make 100,000 articles take hours. Here the desks (sections, topics, authors) still
-go through dateline.news.services, but articles are written with bulk inserts, one transaction
-per batch. What a page needs to be a valid Wagtail page is filled in by hand: its treebeard
-path, depth and the parent's numchild; live with first_published_at; url_path, content type and
-locale. Revisions and the admin's log entries are skipped: an article without a revision is
-still editable (Wagtail starts from the live page), and its first edit creates one.
+go through dateline.news.services, but articles are written by the news app's bulk writer
+(:mod:`dateline.news.bulk`, shared with the WordPress import), one transaction per batch: valid
+live Wagtail pages without a revision, which their first edit creates.
 """
 
 from __future__ import annotations
@@ -16,24 +14,20 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
+from django.utils.http import int_to_base36 as to_base36
 from django.utils.text import slugify
-from wagtail.models import Page
 
 from dateline.demo.builder import Desk, Summary, build_desk
 from dateline.demo.images import draw_picture, save_image
 from dateline.demo.progress import Silent
 from dateline.demo.scale_text import ROLES, FillerWriter
-from dateline.demo.search_index import index_articles
-from dateline.news.models import ArticleByline, ArticleCorrection, ArticlePage, SectionPage
+from dateline.news.bulk import NewArticle, create_articles
 
 SPAN = timedelta(days=3 * 365)  # scale articles are spread over the last three years
 LEAD_POOL = 8  # generated lead pictures shared by all scale articles
 DEFAULT_BATCH = 1000
-ROWS_PER_INSERT = 500  # keeps every INSERT well inside any database's parameter limit
 
 
 @dataclass
@@ -46,21 +40,6 @@ class ScaleSummary(Summary):
         return f"{super().__str__()} ({self.rate:,.0f} articles/s{skipped})"
 
 
-class _SectionCursor:
-    """Hands out treebeard paths for new children of one section, after its last child."""
-
-    def __init__(self, section: SectionPage):
-        self.section = section
-        last = section.get_last_child()
-        self.step = Page._str2int(last.path[-Page.steplen :]) if last else 0
-        self.added = 0
-
-    def next_path(self) -> str:
-        self.step += 1
-        self.added += 1
-        return Page._get_path(self.section.path, self.section.depth + 1, self.step)
-
-
 def _lead_pool(summary: Summary) -> list:
     pool = []
     for n in range(LEAD_POOL):
@@ -70,26 +49,15 @@ def _lead_pool(summary: Summary) -> list:
     return pool
 
 
-def _insert_children(objs: list, model) -> None:
-    """INSERT the child table rows of multi-table-inherited pages in as few statements as
-    the database allows. Django's bulk_create refuses multi-table inheritance, so this uses
-    the manager's _insert, the same call Model.save() makes for each table."""
-    fields = model._meta.local_concrete_fields
-    size = min(connection.ops.bulk_batch_size(fields, objs) or ROWS_PER_INSERT, ROWS_PER_INSERT)
-    for start in range(0, len(objs), size):
-        model._base_manager._insert(objs[start : start + size], fields=fields)
-
-
 class _Batcher:
     """Plans and writes batches of filler articles."""
 
     def __init__(self, desk: Desk, now: datetime, count: int, seed: int):
         self.desk, self.now, self.count = desk, now, count
         self.writer = FillerWriter(seed)
-        self.cursors = [_SectionCursor(s) for s in desk.sections.values()]
+        self.sections = list(desk.sections.values())
         self.authors = list(desk.authors.values())
         self.topics = list(desk.topics.values())
-        self.content_type_id = ContentType.objects.get_for_model(ArticlePage).pk
         self.leads: list = []
         self.serial = 0
 
@@ -98,98 +66,43 @@ class _Batcher:
         position = (self.serial + self.writer.random()) / max(self.count, 1)
         return self.now - timedelta(minutes=5) - SPAN * position
 
-    def write(self, size: int) -> list[int]:
+    def write(self, size: int, *, index: bool = True) -> list[int]:
         """Write `size` articles; return their page ids."""
-        pages, extras = [], []
-        for _ in range(size):
-            cursor = self.writer.pick(self.cursors)
-            section = cursor.section
-            place = self.writer.place()
-            title = self.writer.headline(place)
-            path = cursor.next_path()
-            slug = f"{slugify(title)[:60]}-{path[-Page.steplen :].lower()}"
-            published = self._published()
-            self.serial += 1
-            pages.append(
-                Page(
-                    path=path,
-                    depth=section.depth + 1,
-                    numchild=0,
-                    title=title,
-                    draft_title=title,
-                    slug=slug,
-                    url_path=f"{section.url_path}{slug}/",
-                    content_type_id=self.content_type_id,
-                    locale_id=section.locale_id,
-                    live=True,
-                    has_unpublished_changes=False,
-                    first_published_at=published,
-                    last_published_at=published,
-                    show_in_menus=False,
-                )
-            )
-            extras.append((place, published))
-        Page.objects.bulk_create(pages, batch_size=ROWS_PER_INSERT)
-        self._fill_missing_pks(pages)
-        self._write_articles(pages, extras)
-        for cursor in self.cursors:
-            if cursor.added:
-                Page.objects.filter(pk=cursor.section.pk).update(
-                    numchild=F("numchild") + cursor.added
-                )
-                cursor.added = 0
-        return [page.pk for page in pages]
+        return [a.pk for a in create_articles([self._plan() for _ in range(size)], index=index)]
 
-    @staticmethod
-    def _fill_missing_pks(pages: list) -> None:
-        """Databases that cannot return ids from a bulk insert: look them up by path."""
-        if all(page.pk for page in pages):
-            return
-        ids = dict(Page.objects.filter(path__in=[p.path for p in pages]).values_list("path", "pk"))
-        for page in pages:
-            page.pk = page.id = ids[page.path]
-
-    def _write_articles(self, pages: list, extras: list) -> None:
-        articles, bylines, tags, notes = [], [], [], []
-        through = ArticlePage.topics.through
-        for page, (place, published) in zip(pages, extras, strict=True):
-            w = self.writer
-            lead = w.pick(self.leads) if self.leads and w.random() < 0.8 else None
-            noted = None
-            if w.random() < 0.02:
-                noted = min(published + timedelta(hours=3), self.now)
-                notes.append(
-                    ArticleCorrection(
-                        page_id=page.pk,
-                        kind="update",
-                        noted_at=noted,
-                        text="Adds details released after publication.",
-                    )
-                )
-            articles.append(
-                ArticlePage(
-                    page_ptr_id=page.pk,
-                    standfirst=w.standfirst(place),
-                    dateline_place=place,
-                    filed_at=published - timedelta(minutes=30),
-                    lead_image=lead,
-                    lead_image_caption=f"{place}. Illustration: The Dateline" if lead else "",
-                    body=w.body(place, lambda: str(uuid.uuid4())),
-                    last_substantive_update=noted,
-                )
-            )
-            authors = w.sample(self.authors, 2 if w.random() < 0.3 else 1)
-            for order, author in enumerate(authors):
-                role = "reporting" if order == 0 else w.pick(ROLES)
-                bylines.append(
-                    ArticleByline(page_id=page.pk, author=author, role=role, sort_order=order)
-                )
-            for topic in w.sample(self.topics, 1 + int(w.random() * 3)):
-                tags.append(through(articlepage_id=page.pk, topicpage_id=topic.pk))
-        _insert_children(articles, ArticlePage)
-        ArticleByline.objects.bulk_create(bylines, batch_size=ROWS_PER_INSERT)
-        through.objects.bulk_create(tags, batch_size=ROWS_PER_INSERT)
-        ArticleCorrection.objects.bulk_create(notes, batch_size=ROWS_PER_INSERT)
+    def _plan(self) -> NewArticle:
+        w = self.writer
+        section = w.pick(self.sections)
+        place = w.place()
+        title = w.headline(place)
+        published = self._published()
+        self.serial += 1
+        lead = w.pick(self.leads) if self.leads and w.random() < 0.8 else None
+        corrections = []
+        if w.random() < 0.02:
+            noted = min(published + timedelta(hours=3), self.now)
+            corrections.append(("update", noted, "Adds details released after publication."))
+        authors = w.sample(self.authors, 2 if w.random() < 0.3 else 1)
+        bylines = [
+            (author, "reporting" if order == 0 else w.pick(ROLES))
+            for order, author in enumerate(authors)
+        ]
+        return NewArticle(
+            section=section,
+            title=title,
+            # A serial number keeps filler headlines, which repeat, apart without a lookup.
+            slug=f"{slugify(title)[:60]}-{to_base36(self.serial)}",
+            standfirst=w.standfirst(place),
+            dateline_place=place,
+            filed_at=published - timedelta(minutes=30),
+            lead_image=lead,
+            lead_image_caption=f"{place}. Illustration: The Dateline" if lead else "",
+            body=w.body(place, lambda: str(uuid.uuid4())),
+            bylines=bylines,
+            topics=w.sample(self.topics, 1 + int(w.random() * 3)),
+            corrections=corrections,
+            published_at=published,
+        )
 
 
 def planned_scale(count: int) -> Summary:
@@ -227,9 +140,7 @@ def build_scale(
     while summary.articles < count:
         size = min(batch_size, count - summary.articles)
         with transaction.atomic():
-            pks = batcher.write(size)
-            if index:
-                index_articles(pks)
+            pks = batcher.write(size, index=index)
         summary.articles += len(pks)
         progress.advance(len(pks))
     elapsed = progress.finish()

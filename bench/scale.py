@@ -1,11 +1,14 @@
 """Scale benchmark: does a page's cost grow with the archive, or with its own thread?
 
-    .venv/bin/python bench/scale.py [--sizes 1000,100000] [--threads 10,100,1000] [--repeat 15]
+    .venv/bin/python bench/scale.py [--sizes 1000,100000] [--comments-per-article 10]
+                                    [--threads 10,100,1000] [--repeat 15]
 
 For each archive size it builds a data set with the demo generator (`seed_demo --articles N`) in
-a temporary folder, then renders pages in-process with the page cache off and reports the median
-time and the query count of each: an article, the front page, a section, a topic and an author
-page. Then it renders one article with threads of 10, 100 and 1,000 approved comments.
+a temporary folder, gives every article of it the same number of approved comments (10 by
+default: 1,000,000 comments on 100,000 articles, written in bulk from a pool of 5,000 readers),
+then renders pages in-process with the page cache off and reports the median time and the query
+count of each: an article, the front page, a section, a topic and an author page. Then it
+renders one article with threads of 10, 100 and 1,000 approved comments.
 Results: a table on stdout and JSON in bench/results/scale.json.
 """
 
@@ -64,6 +67,40 @@ results["articles"] = public_articles().count()
 print("RESULT " + json.dumps(results))
 """
 
+COMMENTS = r"""
+import random, time
+from datetime import timedelta
+from django.db import transaction
+from dateline.discussion.models import Comment
+from dateline.news.queries import public_articles
+
+PER = int("PER_ARTICLE")
+rng = random.Random(11)
+readers = []
+for i in range(5000):  # readers comment again and again: encrypt each address once
+    holder = Comment()
+    holder.set_email(f"reader{i}@example.org")
+    readers.append((f"Reader {i}", holder.email_encrypted, holder.email_index))
+articles = list(public_articles().values_list("pk", "first_published_at"))
+made, started = 0, time.monotonic()
+for start in range(0, len(articles), 2000):
+    rows = []
+    for pk, published in articles[start : start + 2000]:
+        for n in range(PER):
+            name, encrypted, index = rng.choice(readers)
+            rows.append(Comment(
+                page_id=pk, depth=1, status=Comment.Status.APPROVED, name=name,
+                email_encrypted=encrypted, email_index=index,
+                text=f"Comment {n} on this story. " + "Considered words. " * 6,
+                created_at=published + timedelta(minutes=5 + n), source="scale",
+            ))
+    with transaction.atomic():
+        Comment.objects.bulk_create(rows, batch_size=500)
+    made += len(rows)
+    print(f"  {made:,} comments ({made / (time.monotonic() - started):,.0f}/s)", flush=True)
+print("RESULT " + '{"comments": %d}' % Comment.objects.count())
+"""
+
 THREAD = r"""
 import json, random, statistics, time
 from datetime import timedelta
@@ -115,6 +152,7 @@ def run_shell(env, code: str) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Dateline scale benchmark")
     parser.add_argument("--sizes", default="1000,100000")
+    parser.add_argument("--comments-per-article", type=int, default=10)
     parser.add_argument("--threads", default="10,100,1000")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--reuse", help="measure an existing data folder instead of building one")
@@ -144,8 +182,15 @@ def main(argv=None) -> int:
             check=True,
             stdout=subprocess.DEVNULL,
         )
+        if args.comments_per_article and not args.reuse:
+            comments = COMMENTS.replace("PER_ARTICLE", str(args.comments_per_article))
+            total = run_shell(env, comments)["comments"]
+            subprocess.run([DATELINE, "optimize_database"], env=env, check=True)
+            print(f"  {total:,} comments in the archive", flush=True)
         print(f"Measuring {size:,} articles in {data}", flush=True)
         report["archives"][size] = run_shell(env, MEASURE.replace("REPEAT_N", str(args.repeat)))
+        if args.comments_per_article and not args.reuse:
+            report["archives"][size]["comments"] = total
         for name, figures in report["archives"][size].items():
             if isinstance(figures, dict):
                 print(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -167,6 +168,23 @@ def test_plain_text_keeps_paragraphs_and_link_addresses():
     assert plain_text(html, links=True) == (
         "First para.\n\nSee x.example and this (https://y.example/a)."
     )
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>One &amp; two</p>\n<p>Three &lt;four&gt;</p>",
+        "Line one\nline two\n\nNew paragraph with caf\u00e9 &nbsp; &#39;quotes&#39;",
+        "<p>  spaced\tout  </p><p></p>5 < 6 and 7 > 3",
+        "plain words &notanentity; & more\r\nand\rmore",
+    ],
+)
+def test_plain_text_of_paragraphs_alone_is_the_text_the_full_tree_gives(html, monkeypatch):
+    from dateline.importers.wordpress import body
+
+    fast = plain_text(html, links=True)
+    monkeypatch.setattr(body, "_PARAGRAPHS_ONLY", re.compile(r"(?!)"))  # always the full tree
+    assert plain_text(html, links=True) == fast
 
 
 def test_automatic_excerpt_is_the_first_55_words():

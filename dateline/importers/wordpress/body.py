@@ -49,6 +49,7 @@ _URL_LINE = re.compile(r"^https?://\S+$")
 _WP_IMAGE = re.compile(r"\bwp-image-(\d+)\b")
 _SPACE = re.compile(r"\s+")
 _BR_SPACE = re.compile(r"<br/>\s+")
+_PARAGRAPHS_ONLY = re.compile(r"(?:\s*<p>[^<]*</p>)*\s*")
 
 
 class BodyTooLarge(ValueError):
@@ -108,6 +109,17 @@ def plain_text(html: str, *, links: bool = False) -> str:
     if "<p" not in html.lower():
         html = autop(html)
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes=URL_SCHEMES)
+    if _PARAGRAPHS_ONLY.fullmatch(clean):
+        # Most comments are paragraphs of text and nothing else: the same text as the tree
+        # below gives (each paragraph followed by a blank line), without building the tree.
+        text = unescape(clean.replace("<p>", "").replace("</p>", "\n\n"))
+    else:
+        text = _tree_text(clean, links)
+    lines = [_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _tree_text(clean: str, links: bool) -> str:
     soup = BeautifulSoup(clean, "html.parser")
     if links:
         for anchor in soup.find_all("a"):
@@ -118,8 +130,7 @@ def plain_text(html: str, *, links: bool = False) -> str:
         br.replace_with("\n")
     for tag in soup.find_all(["p", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr"]):
         tag.insert_after("\n\n")
-    lines = [_SPACE.sub(" ", line).strip() for line in soup.get_text().split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return soup.get_text()
 
 
 def excerpt(text: str, words: int = 55, limit: int = 600) -> str:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 #: WordPress query variables that name a post, page, attachment or archive.
 QUERY_KEYS = ("p", "page_id", "attachment_id", "cat", "tag", "author")
 MAX_PATH = 255  # Redirect.old_path
+LOOKUP_CHUNK = 500  # paths per query: inside every database's parameter limit
 
 
 def query_link_response(request):
@@ -65,21 +66,54 @@ class Redirects:
 
     def add(self, url: str, target: Page | str, label: str = "") -> None:
         """Redirect ``url`` (an old address or path) permanently to a page or a file URL."""
-        old = self._path(url)
-        if old is None:
-            return
+        self.add_many([([url], target, label)])
+
+    def add_all(self, urls: list[str], target: Page | str, label: str) -> None:
+        """Redirect several old addresses, each distinct path once."""
+        self.add_many([(urls, target, label)])
+
+    def add_many(self, groups: list[tuple[list[str], Page | str, str]]) -> None:
+        """Redirect each group's old addresses to its target: one query finds the addresses
+        that redirect already, one insert writes the rest. An address already taken (in the
+        database, or by an earlier group) is left alone and reported."""
         report = self.job.report
-        if len(old) > MAX_PATH:
-            report.add("redirects", "skipped", old[:80], "the old address is over 255 characters")
-            return
-        existing = Redirect.objects.filter(old_path=old, site__isnull=True).first()
-        if existing is not None:
-            same = (
-                existing.redirect_page_id == target.pk
-                if isinstance(target, Page)
-                else existing.redirect_link == target
+        planned: list[tuple[str, Page | str, str]] = []
+        for urls, target, label in groups:
+            seen = set()
+            for url in urls:
+                old = self._path(url)
+                if old is None or old in seen:
+                    continue
+                seen.add(old)
+                if len(old) > MAX_PATH:
+                    report.add(
+                        "redirects", "skipped", old[:80], "the old address is over 255 characters"
+                    )
+                else:
+                    planned.append((old, target, label))
+        paths = [old for old, _, _ in planned]
+        existing: dict[str, Redirect] = {}
+        for start in range(0, len(paths), LOOKUP_CHUNK):
+            found = Redirect.objects.filter(
+                old_path__in=paths[start : start + LOOKUP_CHUNK], site__isnull=True
             )
-            if same:
+            existing.update((r.old_path, r) for r in found)
+        new = []
+        for old, target, label in planned:
+            redirect = existing.get(old)
+            if redirect is None:
+                redirect = existing[old] = Redirect(old_path=old, site=None, is_permanent=True)
+                if isinstance(target, Page):
+                    redirect.redirect_page = target
+                else:
+                    redirect.redirect_link = target
+                new.append(redirect)
+                report.add("redirects", "created", old)
+            elif (
+                redirect.redirect_page_id == target.pk
+                if isinstance(target, Page)
+                else redirect.redirect_link == target
+            ):
                 report.add("redirects", "unchanged", old)
             else:
                 report.add(
@@ -88,33 +122,30 @@ class Redirects:
                     f"{old} ({label})",
                     "the old address redirects elsewhere",
                 )
-            return
-        Redirect.add_redirect(old, redirect_to=target, is_permanent=True)
-        report.add("redirects", "created", old)
+        Redirect.objects.bulk_create(new, batch_size=LOOKUP_CHUNK)
 
-    def add_all(self, urls: list[str], target: Page | str, label: str) -> None:
-        """Redirect several old addresses, each distinct path once."""
-        seen = set()
-        for url in urls:
-            old = self._path(url)
-            if old is not None and old not in seen:
-                seen.add(old)
-                self.add(old, target, label)
-
-    def for_post(self, post: Post, page: Page) -> None:
+    def post_urls(self, post: Post) -> list[str]:
+        """Every old address of a post or page: its permalink, its numeric forms and the
+        attachment pages of its images (which lead to the story they belong to)."""
         prefix = self.job.site_prefix
         urls = [post.link] if post.link else []
         if post.post_id is not None:
             urls.append(f"{prefix}/?p={post.post_id}")
             if post.post_type == "page":
                 urls.append(f"{prefix}/?page_id={post.post_id}")
-        # Attachment pages of this post's images lead to the story they belong to.
         for attachment_id in self.job.scan.children.get(post.post_id, ()):
             urls.append(f"{prefix}/?attachment_id={attachment_id}")
             link = self.job.scan.attachments[attachment_id].link
             if link:
                 urls.append(link)
-        self.add_all(urls, page, f"post {post.post_id}")
+        return urls
+
+    def for_post(self, post: Post, page: Page) -> None:
+        self.for_posts([(post, page)])
+
+    def for_posts(self, pairs: list[tuple[Post, Page]]) -> None:
+        """The old addresses of a batch of posts, each to its new page."""
+        self.add_many([(self.post_urls(p), page, f"post {p.post_id}") for p, page in pairs])
 
     def for_attachment(self, post: Post, file_url: str) -> None:
         """An attachment with no imported parent: its page and file lead to the file."""

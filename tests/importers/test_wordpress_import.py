@@ -276,7 +276,7 @@ def test_a_second_import_changes_nothing_and_says_so(uploads):
 def test_a_killed_import_finishes_on_the_next_run_without_duplicates(monkeypatch):
     from dateline.importers.wordpress import comments as step
 
-    real = step.create_comment
+    real = step.prepare_comment
     calls = {"n": 0}
 
     def dies_on_the_fourth_comment(*args, **kwargs):
@@ -285,13 +285,13 @@ def test_a_killed_import_finishes_on_the_next_run_without_duplicates(monkeypatch
             raise KeyboardInterrupt  # the operator's ^C, or the process being killed
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(step, "create_comment", dies_on_the_fourth_comment)
+    monkeypatch.setattr(step, "prepare_comment", dies_on_the_fourth_comment)
     with pytest.raises(KeyboardInterrupt):
         run_import(HARBOUR)
     # The storm story was being written when the run died: none of it is left half-done.
     assert not ArticlePage.objects.filter(title="Storm closes the harbour").exists()
     assert Comment.objects.count() == 0
-    monkeypatch.setattr(step, "create_comment", real)
+    monkeypatch.setattr(step, "prepare_comment", real)
     run_import(HARBOUR)
     after_resume = snapshot()
     comments = Comment.objects.filter(page=article("Storm closes the harbour"))

@@ -4,19 +4,21 @@ Comments are created parents first whatever their order in the file, each reply 
 comment it answered. A reply whose parent is missing from the export (or could not be
 imported) is kept as a top-level comment, with a note in the summary. Text is stored as plain
 text (the discussion renders it safely); the commenter's email goes through the discussion's
-own encryption like any other.
+own encryption like any other. Comments are checked one by one (:func:`prepare`) and written
+with bulk inserts, a post's or a whole batch's at once (:func:`store`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
 from dateline.discussion.models import Comment as DiscussionComment
-from dateline.discussion.services import create_comment
+from dateline.discussion.services.importing import prepare_comment, store_comments
 
 from .body import BodyTooLarge, plain_text
 
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from .job import Job
 
 SOURCE = "wordpress"
+Prepared = tuple[str, str, DiscussionComment]  # WordPress id, post guid, unsaved comment
 _email = EmailValidator()
 _url = URLValidator(schemes=["http", "https"])
 
@@ -63,18 +66,39 @@ def _valid(validator, value: str) -> bool:
     return True
 
 
+# Commenters come back: the same addresses recur all through an export.
+@lru_cache(maxsize=4096)
+def _valid_email(value: str) -> bool:
+    return _valid(_email, value)
+
+
+@lru_cache(maxsize=4096)
+def _valid_website(value: str) -> bool:
+    return _valid(_url, value)
+
+
 def import_comments(job: Job, post: Post, article: ArticlePage) -> None:
     """Create the post's comments that earlier runs have not (call in the post's transaction)."""
+    store(job, prepare(job, post, article))
+
+
+def prepare(
+    job: Job, post: Post, article: ArticlePage, *, new_article: bool = False
+) -> list[Prepared]:
+    """The post's comments that earlier runs have not imported, checked and ready to store,
+    each with its WordPress id (``post:comment``) and its post's guid; every outcome is
+    reported here. ``new_article``: the article was just created, so none of its comments
+    can be known yet."""
     if not post.comments:
-        return
+        return []
     report = job.report
     prefix = f"{post.post_id}:"
-    known = job.ledger.object_ids("comment", prefix, post.guid)
-    by_external = {}
-    if known:
+    known = {} if new_article else job.ledger.object_ids("comment", prefix, post.guid)
+    by_external: dict[str, object] = {}
+    if any(c.parent_id for c in post.comments) and known:
         found = DiscussionComment.objects.in_bulk(list(known.values()))
         by_external = {ext: found.get(pk) for ext, pk in known.items()}
-    rows = []
+    prepared = []
     for position, comment in enumerate(thread_order(post.comments)):
         wp_id = comment.comment_id if comment.comment_id is not None else f"#{position}"
         external = f"{prefix}{wp_id}"
@@ -97,15 +121,15 @@ def import_comments(job: Job, post: Post, article: ArticlePage) -> None:
             report.add("comments", "skipped", label, "the comment has no text")
             continue
         email = comment.author_email.strip()
-        if email and not _valid(_email, email):
+        if email and not _valid_email(email):
             email, note = "", note or "an email address that is not valid was left out"
         website = comment.author_url.strip()
-        if website and not _valid(_url, website):
+        if website and not _valid_website(website):
             website = ""
         kind = comment.comment_type or "comment"
         reason = f"Imported from WordPress ({kind}, {comment.approved or 'no status'})."
         try:
-            created = create_comment(
+            ready = prepare_comment(
                 article,
                 text=text,
                 name=comment.author.strip() or "Anonymous",
@@ -121,7 +145,20 @@ def import_comments(job: Job, post: Post, article: ArticlePage) -> None:
         except ValueError as exc:
             report.add("comments", "failed", label, str(exc))
             continue
-        by_external[external] = created
-        rows.append(job.ledger.entry("comment", external, created, guid=post.guid))
+        by_external[external] = ready
+        prepared.append((external, post.guid, ready))
         report.add("comments", "created", label, note)
-    job.ledger.record_many(rows)
+    return prepared
+
+
+def store(job: Job, prepared: list[Prepared]) -> None:
+    """Write prepared comments (of one post or of a batch) with their bookkeeping rows."""
+    if not prepared:
+        return
+    store_comments([comment for _, _, comment in prepared])
+    job.ledger.record_many(
+        [
+            job.ledger.entry("comment", external, comment, guid=guid)
+            for external, guid, comment in prepared
+        ]
+    )

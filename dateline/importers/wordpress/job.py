@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
+
+from django.db import transaction
 
 if TYPE_CHECKING:
     from .ledger import Ledger
@@ -14,6 +18,9 @@ if TYPE_CHECKING:
     from .report import Report
     from .scan import Scan
     from .taxonomy import Taxonomy
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass
@@ -77,3 +84,16 @@ class Job:
             self.taxonomy.forget()
         if self.media is not None:
             self.media.forget()
+
+    def attempt(self, kind: str, name: str, work: Callable[[], T]) -> T | None:
+        """Run one item's work in its own transaction (a savepoint inside a batch): all of it
+        is written, or none of it and a failure in the report. One broken item must never stop
+        the import, so any error is caught; ^C and a killed process are not."""
+        try:
+            with self.report.item(), transaction.atomic():
+                return work()
+        except Exception as exc:
+            logger.debug("import of %s failed", name, exc_info=True)
+            self.forget()
+            self.report.add(kind, "failed", name, f"{type(exc).__name__}: {exc}"[:300])
+            return None

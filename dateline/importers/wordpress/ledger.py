@@ -52,6 +52,13 @@ class Ledger:
         key = item_key(kind, external_id, guid)
         return ImportedItem.objects.filter(source=self.source, key=key).first()
 
+    def find_many(self, keys: list[str]) -> dict[str, ImportedItem]:
+        """The rows of these keys (see :func:`item_key`) that exist, by key: one query."""
+        return {
+            row.key: row
+            for row in ImportedItem.objects.filter(source=self.source, key__in=set(keys))
+        }
+
     def target(self, kind: str, external_id: str, guid: str = ""):
         """The object recorded for this item if it still exists, else None."""
         key = item_key(kind, external_id, guid)

@@ -28,12 +28,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from dateline.news import services
+from dateline.news.bulk import NewArticle
 
 from .body import BodyContext, excerpt, plain_text, to_blocks
 from .comments import import_comments
 from .ledger import fingerprint, item_key
 
 if TYPE_CHECKING:
+    from dateline.importers.models import ImportedItem
     from dateline.importers.wxr import Post
     from dateline.news.models import SectionPage
 
@@ -90,8 +92,12 @@ def _standfirst(post: Post) -> str:
     return excerpt(plain_text(_MORE.sub("", post.content)).replace("\n", " "))
 
 
+def _base_slug(post: Post) -> str:
+    return slugify(unquote(post.post_name), allow_unicode=True)[:200]
+
+
 def _slug(post: Post, section: SectionPage) -> str | None:
-    base = slugify(unquote(post.post_name), allow_unicode=True)[:200]
+    base = _base_slug(post)
     if not base:
         return None
     taken = set(section.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
@@ -116,8 +122,65 @@ def _fingerprint(post: Post) -> str:
     )
 
 
-def import_post(job: Job, post: Post) -> None:
-    """Import one post or page with its comments and redirects (inside its transaction)."""
+def key_of(post: Post) -> str:
+    """The post's bookkeeping key (kind, WordPress id and guid)."""
+    return item_key(kind_of(post), str(post.post_id or ""), post.guid)
+
+
+def takes_bulk_path(post: Post) -> bool:
+    """Whether a new post can be written by the bulk path: a post or page that is published
+    (or scheduled for a time already past) with no password. Other states need Wagtail's
+    workflow, scheduling and view restrictions, and take :func:`import_post`."""
+    return (
+        post.post_type in ("post", "page")
+        and (post.post_id is not None or bool(post.guid))
+        and post.status in STATES
+        and not post.password
+        and _state(post)[0] == "published"
+    )
+
+
+def plan(job: Job, post: Post) -> tuple[NewArticle, str]:
+    """A new published post as an article for :func:`dateline.news.bulk.create_articles`,
+    and a note. Its section, topics, author and images are found or created now."""
+    section, topics = job.taxonomy.filing(post)
+    author = job.taxonomy.author_for(post.author)
+    fields, note = _content(job, post)
+    _, when, state_note = _state(post)
+    article = NewArticle(
+        section=section,
+        bylines=[(author, "reporting")],
+        topics=topics,
+        published_at=when,
+        slug=_base_slug(post),
+        comments_enabled=post.comment_status != "closed",
+        **fields,
+    )
+    return article, note or state_note
+
+
+def record_created(job: Job, post: Post, article, note: str) -> ImportedItem:
+    """The bookkeeping row and the summary line of a post the bulk path created."""
+    kind = kind_of(post)
+    row = job.ledger.entry(
+        kind,
+        str(post.post_id or ""),
+        article,
+        guid=post.guid,
+        fingerprint=_fingerprint(post),
+        version=article.latest_revision_id,
+    )
+    job.report.add(kind, "created", label(post), note)
+    return row
+
+
+_UNREAD = object()
+
+
+def import_post(job: Job, post: Post, row=_UNREAD) -> None:
+    """Import one post or page with its comments and redirects (inside its transaction).
+
+    ``row`` is its bookkeeping row when the caller has looked it up already (None: new)."""
     kind, name = kind_of(post), label(post)
     report = job.report
     if post.post_id is None and not post.guid:
@@ -134,7 +197,8 @@ def import_post(job: Job, post: Post) -> None:
     if key in job.seen:
         report.add(kind, "skipped", name, "the same post appears twice in the export")
         return
-    row = job.ledger.find(kind, external, post.guid)
+    if row is _UNREAD:
+        row = job.ledger.find(kind, external, post.guid)
     fingerprint_now = _fingerprint(post)
     if row is None:
         article, note = _create(job, post)
@@ -154,7 +218,9 @@ def import_post(job: Job, post: Post) -> None:
             return
         if row.fingerprint == fingerprint_now:
             report.add(kind, "unchanged", name)
-        elif row.object_version is None or article.latest_revision_id != row.object_version:
+        elif article.latest_revision_id != row.object_version:
+            # A newer revision than the import wrote (or any revision of an article the bulk
+            # path wrote without one): edited in Dateline since.
             report.add(
                 kind,
                 "skipped",
@@ -222,6 +288,9 @@ def _create(job: Job, post: Post):
     state, when, state_note = _state(post)
     note = note or state_note
     public = state in ("published", "private")
+    # treebeard's add_child trusts the parent object's child count, and the bulk path may
+    # have added children through another copy of the same section since this one was read.
+    section.refresh_from_db(fields=["numchild"])
     article = services.create_article(
         section,
         bylines=[(author, "reporting")],

@@ -1,12 +1,15 @@
 """The WordPress import, from file to summary.
 
 Two passes over the export: :func:`.scan.scan` vets the file (refusing hostile or foreign ones
-before anything is written), counts it and indexes its attachments; the second pass imports
-record by record. Every record is one transaction with its bookkeeping row, so a run that is
-killed leaves whole items behind and the next run carries on from them; one record that fails
-is rolled back, reported and passed over. A dry run does the same work inside one transaction
-that is rolled back at the end, so it reports exactly what a real run would do and writes
-nothing (it reads no media files and fetches nothing).
+before anything is written), counts it and indexes its attachments; the second pass imports.
+Posts and pages go in batches (:mod:`.batch`), a transaction each; every other record (author,
+category, tag, attachment) is one transaction with its bookkeeping row. So a run that is killed
+leaves whole items behind and the next run carries on from them; one item that fails is rolled
+back, reported and passed over. A dry run does the same work inside one transaction that is
+rolled back at the end, so it reports exactly what a real run would do and writes nothing (it
+reads no media files and fetches nothing).
+
+The page cache is purged once, when the import ends, not once for every article.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from pathlib import Path
 from django.db import transaction
 
 from dateline.importers.wxr import Author, Category, Post, Tag, Term, WXRReader
+from dateline.news.bulk import purges_held
 
+from . import batch as batches
 from . import posts
 from .job import Job, Options
 from .ledger import Ledger, source_for
@@ -79,29 +84,50 @@ def import_wordpress(
         f" {len(found.attachments)} attachments"
     )
     job.report.dry_run = options.dry_run
-    if options.dry_run:
-        try:
-            with transaction.atomic():
-                _run(job, path, progress)
-                raise _DryRunDone
-        except _DryRunDone:
-            pass
-    else:
-        _run(job, path, progress)
+    with purges_held(purge=not options.dry_run):
+        if options.dry_run:
+            try:
+                with transaction.atomic():
+                    _run(job, path, progress)
+                    raise _DryRunDone
+            except _DryRunDone:
+                pass
+        else:
+            _run(job, path, progress)
     return job.report
 
 
 def _run(job: Job, path, progress: Progress | None) -> None:
     job.taxonomy.home  # noqa: B018 - the site tree exists before the first item
     done, total, last = 0, job.scan.total, 0.0
+    batch: list[Post] = []
+    comments = 0
     with WXRReader(path) as reader:
         for record in reader:
-            _one(job, record)
-            done += 1
+            if isinstance(record, Post) and record.post_type in ("post", "page"):
+                batch.append(record)
+                comments += len(record.comments)
+                if len(batch) < batches.MAX_POSTS and comments < batches.MAX_COMMENTS:
+                    continue
+                _flush(job, batch)
+                done, batch, comments = done + len(batch), [], 0
+            else:
+                # Authors, categories and tags come before the posts that use them; an
+                # attachment is independent of the posts around it, so it need not wait.
+                if batch and not (isinstance(record, Post) and record.post_type == "attachment"):
+                    _flush(job, batch)
+                    done, batch, comments = done + len(batch), [], 0
+                _one(job, record)
+                done += 1
             now = time.monotonic()
-            if progress is not None and (now - last > 0.2 or done == total):
+            if progress is not None and now - last > 0.2:
                 progress(done, total)
                 last = now
+        if batch:
+            _flush(job, batch)
+            done += len(batch)
+        if progress is not None:
+            progress(done, total)
         problems = reader.problems
     for problem in problems:
         where = f"line {problem.line}" if problem.line else "the file"
@@ -115,13 +141,27 @@ def _run(job: Job, path, progress: Progress | None) -> None:
 def _one(job: Job, record) -> None:
     """One record in one transaction: all of it is written, or none of it and a failure."""
     kind, name = _describe(record)
+    job.attempt(kind, name, lambda: _dispatch(job, record))
+
+
+def _flush(job: Job, batch: list[Post]) -> None:
+    """One batch of posts in one transaction; if it fails, each of its posts alone."""
+    keys = {posts.key_of(p) for p in batch}
+    seen_before = keys & job.seen
     try:
         with job.report.item(), transaction.atomic():
-            _dispatch(job, record)
-    except Exception as exc:  # one broken item must never stop the import
-        logger.debug("import of %s failed", name, exc_info=True)
+            batches.import_batch(job, batch)
+        return
+    except Exception as exc:
+        logger.debug("a batch of %d posts failed", len(batch), exc_info=True)
         job.forget()
-        job.report.add(kind, "failed", name, f"{type(exc).__name__}: {exc}"[:300])
+        job.seen -= keys - seen_before  # rolled back: not imported after all
+        failure = f"{type(exc).__name__}: {exc}"[:300]
+    if len(batch) > 1:
+        for post in batch:
+            _flush(job, [post])
+    else:
+        job.report.add(posts.kind_of(batch[0]), "failed", posts.label(batch[0]), failure)
 
 
 def _describe(record) -> tuple[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from dateline.importers.wordpress import Options, import_wordpress
@@ -84,6 +85,9 @@ class Command(BaseCommand):
             raise CommandError(f"{export.name}: {exc.reason}") from None
         if progress:
             self.stderr.write("")
+        if not report.dry_run:
+            # Thousands of new rows: fresh planner statistics, or SQLite picks slow plans.
+            call_command("optimize_database", verbosity=0)
         self.stdout.write(report.format())
         if report.stopped:
             raise CommandError(f"{export.name}: {report.stopped}; the items before it were kept")

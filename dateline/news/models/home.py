@@ -13,7 +13,7 @@ from wagtail.models import Page
 
 from dateline.core.models import NewsroomSettings
 from dateline.news.cache_tags import tag_listing
-from dateline.news.listing import paginate
+from dateline.news.listing import listing_page
 from dateline.news.models.routing import ChildRouteMixin
 from dateline.news.queries import attach_sections, for_listing, public_articles
 
@@ -86,7 +86,7 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, Page):
             first_published_at__lt=_local_midnight(after),
         )
         per_page = NewsroomSettings.for_request(request).articles_per_page
-        page = paginate(request, for_listing(articles), per_page)
+        page = listing_page(request, for_listing(articles), per_page)
         page.object_list = attach_sections(page.object_list)
         tag_listing(request, "archive", page.object_list)
         return TemplateResponse(

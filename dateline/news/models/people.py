@@ -5,7 +5,7 @@ from wagtail.search import index
 
 from dateline.core.models import NewsroomSettings
 from dateline.news.cache_tags import tag_listing
-from dateline.news.listing import paginate
+from dateline.news.listing import listing_page
 from dateline.news.queries import attach_sections, for_listing, public_articles
 
 
@@ -44,12 +44,16 @@ class AuthorPage(Page):
     template = "news/author_page.html"
 
     def articles(self):
-        return public_articles().filter(bylines__author=self).distinct()
+        # A subquery, not a join and DISTINCT: SQLite compared whole rows to de-duplicate.
+        from dateline.news.models import ArticleByline
+
+        bylined = ArticleByline.objects.filter(author=self).values("page_id")
+        return public_articles().filter(pk__in=bylined)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         per_page = NewsroomSettings.for_request(request).articles_per_page
-        page = paginate(request, for_listing(self.articles()), per_page)
+        page = listing_page(request, for_listing(self.articles()), per_page)
         page.object_list = attach_sections(page.object_list)
         tag_listing(request, f"author:{self.pk}", page.object_list)
         context["articles"] = page

@@ -5,7 +5,7 @@ from wagtail.search import index
 
 from dateline.core.models import NewsroomSettings
 from dateline.news.cache_tags import tag_listing
-from dateline.news.listing import paginate
+from dateline.news.listing import listing_page
 from dateline.news.models.routing import ChildRouteMixin
 from dateline.news.queries import for_listing, public_articles
 
@@ -32,7 +32,7 @@ class SectionPage(ChildRouteMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         per_page = NewsroomSettings.for_request(request).articles_per_page
-        page = paginate(request, for_listing(self.articles()), per_page)
+        page = listing_page(request, for_listing(self.articles()), per_page)
         for article in page.object_list:
             article.section = self
         tag_listing(request, f"section:{self.pk}", page.object_list)

@@ -5,7 +5,7 @@ from wagtail.search import index
 
 from dateline.core.models import NewsroomSettings
 from dateline.news.cache_tags import tag_listing
-from dateline.news.listing import paginate
+from dateline.news.listing import listing_page
 from dateline.news.queries import attach_sections, for_listing, public_articles
 
 
@@ -47,7 +47,7 @@ class TopicPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         per_page = NewsroomSettings.for_request(request).articles_per_page
-        page = paginate(request, for_listing(self.articles()), per_page)
+        page = listing_page(request, for_listing(self.articles()), per_page)
         page.object_list = attach_sections(page.object_list)
         tag_listing(request, f"topic:{self.pk}", page.object_list)
         context["articles"] = page

@@ -201,6 +201,7 @@ def post_script(root: Path, server_url: str, html: str) -> Path:
     time.sleep(3.5)
     text = (HERE / "post_comment.lua").read_text()
     text = text.replace("TOKEN", token).replace("PAGE_ID", page_id).replace("ORIGIN", server_url)
+    text = text.replace("RUN_ID", str(time.time_ns()))
     target = root / "post_comment.lua"
     target.write_text(text)
     return target

@@ -49,8 +49,16 @@ def site_version() -> int | None:
 
 
 def kept(request, name: str, key, load):
-    """``load()``, or the copy this process keeps of it under the current site version."""
-    version = getattr(request, "_dateline_site_version", None)
+    """``load()``, or the copy this process keeps of it under the request's site version."""
+    return _kept_under(getattr(request, "_dateline_site_version", None), name, key, load)
+
+
+def kept_now(name: str, key, load):
+    """As :func:`kept`, outside a reader page (reads the site version itself)."""
+    return _kept_under(site_version(), name, key, load)
+
+
+def _kept_under(version, name: str, key, load):
     if version is None:
         return load()
     entry = _kept.get((name, key))

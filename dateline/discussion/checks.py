@@ -138,11 +138,11 @@ def flood_control(sub: Submission) -> Verdict:
 def duplicate(sub: Submission) -> Verdict:
     from dateline.discussion.models import Comment
 
-    if (
-        Comment.objects.for_page(sub.page)
-        .filter(email_index=sub.email_index, text=sub.text, parent=sub.parent)
-        .exists()
-    ):
+    # Looked up by the commenter's address alone, then matched here: filtered by page as well,
+    # SQLite took the page's index and read every comment of a busy article on each post.
+    earlier = Comment.objects.by_commenter(sub.email_index).filter(text=sub.text)
+    parent_id = sub.parent.pk if sub.parent is not None else None
+    if (sub.page.pk, parent_id) in set(earlier.values_list("page_id", "parent_id")):
         return Verdict(
             REJECT,
             "Duplicate comment: it looks as though you have already said that.",

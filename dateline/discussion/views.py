@@ -62,14 +62,32 @@ def _origin_allowed(request) -> bool:
     return True
 
 
-def _article(page_id):
+# What posting needs of the article (its place, its URL and whether it takes comments); a
+# refused post loads the whole article to show it again.
+POSTING_FIELDS = (
+    "id",
+    "path",
+    "depth",
+    "url_path",
+    "content_type",
+    "locale",
+    "live",
+    "first_published_at",
+    "title",
+    "comments_enabled",
+)
+
+
+def _article(page_id, fields=None):
     if page_id is None:
         return None
-    return public_articles().filter(pk=page_id).first()
+    articles = public_articles().filter(pk=page_id)
+    return (articles.only(*fields) if fields else articles).first()
 
 
 def _rerender(request, article, form, message, status, retry_after=0):
     """The article again, with the reader's text and a message per field (no redirect)."""
+    article = _article(article.pk) or article
     context = article.get_context(request)
     context["comment_form"] = form
     context["discussion_error"] = message
@@ -88,7 +106,7 @@ def post_comment(request):
     or the article re-rendered with the errors and everything the reader typed."""
     _private(request)
     form = CommentForm(request.POST)
-    article = _article(form.page_id())
+    article = _article(form.page_id(), POSTING_FIELDS)
     if article is None:
         raise Http404("No such article.")
     if not _origin_allowed(request):

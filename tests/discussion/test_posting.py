@@ -173,6 +173,20 @@ def test_the_same_comment_later_is_refused_as_a_duplicate(article, post):
     assert Comment.objects.count() == 1
 
 
+def test_the_same_words_on_another_article_or_under_another_comment_are_not_a_duplicate(
+    article, newsroom, post, approved_comment
+):
+    other = newsroom.article(title="Another story")
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        assert post(article, token=aged_token(article)).status_code == 303
+    with time_machine.travel(timezone.now() + timedelta(hours=4)):
+        assert post(other, token=aged_token(other)).status_code == 303
+    with time_machine.travel(timezone.now() + timedelta(hours=6)):
+        reply = post(article, token=aged_token(article), parent=str(approved_comment.pk))
+    assert reply.status_code == 303
+    assert Comment.objects.filter(text="A thoughtful remark about the floods.").count() == 3
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 from wagtail.models import Site
 
+from dateline.core import sitewide
 from dateline.discussion import checks, crypto, netaddr, ratelimit, validation
 from dateline.discussion.models import Comment, DiscussionSettings, ModerationEvent
 
@@ -60,13 +62,19 @@ def site_of(page):
 def rules_for(page) -> DiscussionSettings:
     """The discussion settings of the site the page belongs to (defaults if it has none).
 
-    Kept on the page object, which lives for one request: a comment POST asks three times
-    (checks, follow-ups, the redirect), and each answer would cost two queries.
+    Kept on the page object, which lives for one request (a comment POST asks three times), and
+    read from this process's site-wide copy (core/sitewide.py) rather than the database.
     """
     rules = page.__dict__.get("_dateline_discussion_rules")
     if rules is None:
         site = site_of(page)
-        rules = DiscussionSettings() if site is None else DiscussionSettings.for_site(site)
+        if site is None:
+            rules = DiscussionSettings()
+        else:
+            kept = sitewide.kept_now(
+                DiscussionSettings._meta.label, site.pk, lambda: DiscussionSettings.for_site(site)
+            )
+            rules = copy.copy(kept)
         page.__dict__["_dateline_discussion_rules"] = rules
     return rules
 

@@ -1,6 +1,7 @@
--- wrk script: distinct comment POSTs (bench/run.py fills in TOKEN, PAGE_ID, ORIGIN and RUN_ID,
--- which keeps the comments of one run distinct from those of an earlier run on the same data).
+-- wrk script: distinct comment POSTs (bench/run.py fills in TOKEN, PAGE_ID and ORIGIN). The
+-- start time keeps each run's comments distinct from an earlier run's on the same data.
 local counter = 0
+local run = tostring(os.time())
 local threads = {}
 -- thread_id is a global that setup() gives each thread (a local here would hide it, and
 -- every thread would send the same comments).
@@ -12,7 +13,7 @@ end
 
 request = function()
   counter = counter + 1
-  local n = "RUN_ID-" .. (thread_id or 0) .. "-" .. counter
+  local n = run .. "-" .. (thread_id or 0) .. "-" .. counter
   local body = "page=PAGE_ID&token=TOKEN&parent=&homepage=&url="
     .. "&author=Bench+reader+" .. n
     .. "&email=bench" .. n .. "%40example.org"

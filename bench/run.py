@@ -173,6 +173,7 @@ def wrk(url: str, connections: int, duration: int, script: Path | None = None) -
 
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
         "rps": rate,
         "p50_ms": latency("50"),
         "p99_ms": latency("99"),
@@ -194,6 +195,22 @@ def seed(env, comments_on_article: int) -> str:
     return out.strip().splitlines()[-1]
 
 
+def comment_count(env) -> int:
+    code = "from dateline.discussion.models import Comment; print(Comment.objects.count())"
+    return int(manage(env, "shell", "-c", code).strip().splitlines()[-1])
+
+
+def check_committed(case: dict, stored: int, runs: int) -> None:
+    """Every acknowledged POST (a 303) must be a comment in the database, and nothing more."""
+    # The median run's figures are kept; the count covers all runs, so compare per run.
+    acknowledged = (case["requests"] - case["errors"]) * runs
+    case["comments_stored"] = stored
+    # wrk stops counting at the deadline: up to one POST per connection may still land after.
+    if runs == 1 and not acknowledged <= stored <= acknowledged + 4:
+        sys.exit(f"comment POST: {acknowledged} acknowledged but {stored} stored")
+    print(f"  comments stored: {stored:,} ({acknowledged:,} acknowledged)", flush=True)
+
+
 def post_script(root: Path, server_url: str, html: str) -> Path:
     """The wrk POST script, with a form token old enough to pass the 3-second fill check."""
     token = re.search(r'name="token" value="([^"]+)"', html).group(1)
@@ -201,7 +218,6 @@ def post_script(root: Path, server_url: str, html: str) -> Path:
     time.sleep(3.5)
     text = (HERE / "post_comment.lua").read_text()
     text = text.replace("TOKEN", token).replace("PAGE_ID", page_id).replace("ORIGIN", server_url)
-    text = text.replace("RUN_ID", str(time.time_ns()))
     target = root / "post_comment.lua"
     target.write_text(text)
     return target
@@ -258,7 +274,9 @@ def main(argv=None) -> int:
         section = "/" + article_path.strip("/").split("/")[0] + "/"
         run_case("section page, cache on", server.url + section)
         script = post_script(root, server.url, html.decode())
+        before = comment_count(env)
         run_case("comment POST", server.url, script, conns=[4])
+        check_committed(results["cases"][-1], comment_count(env) - before, args.runs)
     finally:
         server.stop()
     server = Server(bench_env(root / "data", DATELINE_PAGE_CACHE="0"), args.workers)

@@ -225,7 +225,7 @@ def test_bulk_and_wagtail_written_articles_share_a_section(tmp_path, small_batch
     assert Page.find_problems() == ([], [], [], [], [])
 
 
-def test_the_page_cache_is_purged_once_when_the_import_ends(
+def test_the_page_cache_is_purged_once_when_the_import_ends_not_once_per_article(
     monkeypatch, django_capture_on_commit_callbacks
 ):
     from dateline.core import pagecache
@@ -234,7 +234,11 @@ def test_the_page_cache_is_purged_once_when_the_import_ends(
     monkeypatch.setattr(pagecache, "purge", lambda *tags: purged.append(tags))
     with django_capture_on_commit_callbacks(execute=True):
         run_import(HARBOUR)  # published, private and protected posts among others
-    assert purged == [("site",)]
+    assert not [tags for tags in purged if any(t.startswith("article:") for t in tags)]
+    # Only whole-site purges: one for each new section (the menu changed), one at the end.
+    assert set(purged) == {("site",)}
+    assert len(purged) == 1 + SectionPage.objects.count()
+    purged.clear()
     with django_capture_on_commit_callbacks(execute=True):
         run_import(HARBOUR, "--dry-run")
-    assert purged == [("site",)]  # a dry run changes nothing, so it purges nothing
+    assert purged == []  # a dry run changes nothing, so it purges nothing

@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
@@ -130,8 +132,9 @@ def test_a_field_that_is_not_valid_refuses_the_batch_before_writing(newsroom):
 
 def test_the_number_of_queries_does_not_grow_with_the_batch(newsroom, django_assert_num_queries):
     bulk.create_articles([story(newsroom, 0)])  # content types and the like are cached now
-    with django_assert_num_queries(14) as few:
+    with CaptureQueriesContext(connection) as few:
         bulk.create_articles([story(newsroom, n) for n in range(1, 3)])
+    assert len(few.captured_queries) <= 14
     with django_assert_num_queries(len(few.captured_queries)):
         bulk.create_articles([story(newsroom, n) for n in range(3, 33)])
 

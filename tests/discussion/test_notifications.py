@@ -150,3 +150,37 @@ def test_no_digest_is_sent_unless_the_site_chose_digests(article, moderator, rul
     )
     call_command("send_comment_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert mail.outbox == []
+
+
+@pytest.fixture
+def tasks_in_the_database(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_with_tasks_in_the_database_the_mail_task_commits_with_the_comment(
+    article, post, moderator, tasks_in_the_database, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=False):
+        response = post(article)
+    assert response.status_code == 303
+    # Written in the comment's own transaction, not left to an after-commit callback.
+    [task] = DBTaskResult.objects.all()
+    assert task.task_path.endswith("notify_moderators")
+    assert task.args_kwargs["args"] == [Comment.objects.get().pk]
+
+
+def test_with_tasks_in_the_database_a_rolled_back_comment_leaves_no_task(
+    article, moderator, tasks_in_the_database
+):
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.post_comment(
+            article, text="Never kept.", name="Ada", email="ada@example.org", ip="198.51.100.1"
+        )
+        raise RuntimeError("the request failed after posting")
+    assert not Comment.objects.exists()
+    assert not DBTaskResult.objects.exists()

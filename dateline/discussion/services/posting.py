@@ -180,21 +180,31 @@ def post_comment(
         checks.SPAM: Comment.Status.SPAM,
         checks.HOLD: Comment.Status.PENDING,
     }.get(outcome.action, Comment.Status.APPROVED)
-    try:
-        comment = _store(
-            page,
-            parent,
-            values,
-            status=status,
-            reasons=outcome.records,
-            now=now,
-            ip=ip,
-            ip_group=ip_group,
-            user_agent=user_agent,
-            dedupe_key=key,
-            note="; ".join(r["reason"] for r in outcome.records if r["reason"]),
-        )
-    except IntegrityError:
+    from dateline.discussion.services import side_effects
+
+    # The comment, its audit entry and its mail tasks in one write transaction (side_effects).
+    with transaction.atomic():
+        try:
+            comment = _store(
+                page,
+                parent,
+                values,
+                status=status,
+                reasons=outcome.records,
+                now=now,
+                ip=ip,
+                ip_group=ip_group,
+                user_agent=user_agent,
+                dedupe_key=key,
+                note="; ".join(r["reason"] for r in outcome.records if r["reason"]),
+            )
+        except IntegrityError:
+            comment = None
+        if comment is not None:
+            side_effects.after_post(
+                comment, outcome, notify_replies=notify_replies, send_mail=send_mail
+            )
+    if comment is None:
         # The same submission raced this one to the database and won.
         repeat = _same_submission(key, ip_group, user_agent, now)
         if repeat:
@@ -202,11 +212,8 @@ def post_comment(
         raise CommentRejected(
             "Duplicate comment: it looks as though you have already said that.",
             field_errors={"text": ["You have already posted this comment."]},
-        ) from None
+        )
     ratelimit.record(ip_group=ip_group, email_index=email_index, when=now)
-    from dateline.discussion.services import side_effects
-
-    side_effects.after_post(comment, outcome, notify_replies=notify_replies, send_mail=send_mail)
     return PostResult(comment, created=True, outcome=outcome)
 
 

@@ -416,8 +416,37 @@ def test_a_comment_post_costs_a_bounded_number_of_queries(
     article, post, django_assert_max_num_queries
 ):
     post(article, comment="Warms the site and settings caches.", email="warm@example.org")
-    # Article, view restrictions, site, rules, duplicate and double-submit checks, history,
-    # the insert of comment and audit entry in one transaction, the moderators' task row.
-    with django_assert_max_num_queries(11):
+    # View restrictions, article, site, double-submit and duplicate checks, history; then one
+    # transaction (a savepoint here) with the comment, its audit entry and no task row (tests
+    # run tasks at once, after commit).
+    with django_assert_max_num_queries(10):
         response = post(article, comment="A second, different remark.", ip="198.51.100.99")
     assert response.status_code == 303
+
+
+def test_a_submission_that_loses_a_race_to_its_twin_gets_the_twins_comment(
+    article, post, monkeypatch
+):
+    """Two identical submissions at once: both pass the double-submit check, one insert wins
+    the unique key, and the other reader is sent to the same comment."""
+    from dateline.discussion import checks
+    from dateline.discussion.services import posting
+
+    first = post(article)
+    # The twin read the database before the first was stored: no duplicate there either.
+    monkeypatch.setattr(
+        checks, "PIPELINE", [c for c in checks.PIPELINE if c is not checks.duplicate]
+    )
+    looked_up = []
+    real = posting._same_submission
+
+    def blind_then_real(*args):
+        looked_up.append(args)
+        return None if len(looked_up) == 1 else real(*args)
+
+    monkeypatch.setattr(posting, "_same_submission", blind_then_real)
+    with time_machine.travel(timezone.now() + timedelta(seconds=20)):  # past the flood limit
+        second = post(article, token=aged_token(article))
+
+    assert second.status_code == 303 and second["Location"] == first["Location"]
+    assert Comment.objects.count() == 1 and len(looked_up) == 2

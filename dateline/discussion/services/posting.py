@@ -235,7 +235,9 @@ def _store(
 ):
     """Write a comment and the first entry of its audit trail, together or not at all."""
     actor = "checks" if source == "form" else source
-    with transaction.atomic():
+    # No savepoint of its own inside post_comment's transaction: a duplicate there rolls it all
+    # back, and there is nothing else in it to keep.
+    with transaction.atomic(savepoint=False):
         comment = Comment(
             page=page,
             parent=parent,

@@ -93,14 +93,23 @@ def prepare(
         return []
     report = job.report
     prefix = f"{post.post_id}:"
-    known = {} if new_article else job.ledger.object_ids("comment", prefix, post.guid)
+    ordered = [
+        (f"{c.comment_id if c.comment_id is not None else f'#{position}'}", c)
+        for position, c in enumerate(thread_order(post.comments))
+    ]
+    known: dict[str, int] = {}
+    if not new_article:
+        # The comments earlier runs imported, and any a reply here answers: looked up by
+        # their bookkeeping keys, so the unique index finds them however large the ledger.
+        wanted = {f"{prefix}{wp_id}" for wp_id, _ in ordered}
+        wanted |= {f"{prefix}{c.parent_id}" for _, c in ordered if c.parent_id}
+        known = job.ledger.object_ids("comment", wanted, post.guid)
     by_external: dict[str, object] = {}
-    if any(c.parent_id for c in post.comments) and known:
+    if any(c.parent_id for _, c in ordered) and known:
         found = DiscussionComment.objects.in_bulk(list(known.values()))
         by_external = {ext: found.get(pk) for ext, pk in known.items()}
     prepared = []
-    for position, comment in enumerate(thread_order(post.comments)):
-        wp_id = comment.comment_id if comment.comment_id is not None else f"#{position}"
+    for wp_id, comment in ordered:
         external = f"{prefix}{wp_id}"
         label = f"comment {wp_id} on post {post.post_id}"
         if external in known:

@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from dateline.importers.models import ImportedItem
 
 CACHED_KINDS = {"author", "section", "topic", "user"}
+LOOKUP_CHUNK = 500  # keys per query: inside every database's parameter limit
 
 
 def source_for(site_link: str, fallback: str) -> str:
@@ -52,12 +53,17 @@ class Ledger:
         key = item_key(kind, external_id, guid)
         return ImportedItem.objects.filter(source=self.source, key=key).first()
 
-    def find_many(self, keys: list[str]) -> dict[str, ImportedItem]:
-        """The rows of these keys (see :func:`item_key`) that exist, by key: one query."""
-        return {
-            row.key: row
-            for row in ImportedItem.objects.filter(source=self.source, key__in=set(keys))
-        }
+    def find_many(self, keys) -> dict[str, ImportedItem]:
+        """The rows of these keys (see :func:`item_key`) that exist, by key: a query for each
+        500, each found through the unique index."""
+        keys, found = sorted(set(keys)), {}
+        for start in range(0, len(keys), LOOKUP_CHUNK):
+            chunk = keys[start : start + LOOKUP_CHUNK]
+            found.update(
+                (row.key, row)
+                for row in ImportedItem.objects.filter(source=self.source, key__in=chunk)
+            )
+        return found
 
     def target(self, kind: str, external_id: str, guid: str = ""):
         """The object recorded for this item if it still exists, else None."""
@@ -117,9 +123,7 @@ class Ledger:
     def record_many(self, rows: list[ImportedItem]) -> None:
         ImportedItem.objects.bulk_create(rows)
 
-    def object_ids(self, kind: str, prefix: str, guid: str) -> dict[str, int]:
-        """External id -> object id of every row of ``kind`` whose id starts with ``prefix``."""
-        rows = ImportedItem.objects.filter(
-            source=self.source, kind=kind, guid=guid, external_id__startswith=prefix
-        ).values_list("external_id", "object_id")
-        return dict(rows)
+    def object_ids(self, kind: str, external_ids, guid: str) -> dict[str, int]:
+        """External id -> object id of those of these items that were imported before."""
+        keys = {item_key(kind, external_id, guid): external_id for external_id in external_ids}
+        return {keys[key]: row.object_id for key, row in self.find_many(keys).items()}

@@ -176,7 +176,10 @@ class EdgeMiddleware:
             headers = {name.lower(): (name, value) for name, value in page.pop("headers")}
             for name, value in response.items():  # what the outer middleware added
                 headers.setdefault(name.lower(), (name, value))
-            save(request, headers=list(headers.values()), **page)
+            try:
+                save(request, headers=list(headers.values()), **page)
+            except Exception:  # the reader has their page; a copy nginx misses costs only speed
+                logger.exception("edge: could not write %s", request.path)
         return response
 
 

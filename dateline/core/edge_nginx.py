@@ -203,6 +203,11 @@ server {{
 {_headers("        ", "$dateline_static_cache")}
     }}
 
+    # Documents go through Dateline, which checks their collection's privacy.
+    location ^~ /media/documents/ {{
+        return 404;
+    }}
+
     location ^~ /media/ {{
         alias {quoted(str(settings.MEDIA_ROOT).rstrip("/") + "/")};
 {_headers("        ", None)}

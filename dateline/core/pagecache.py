@@ -16,8 +16,11 @@ Python, and a purge deletes their files before it returns (dateline/core/edge.py
 from __future__ import annotations
 
 import hashlib
+import re
+import threading
 import time
 from collections import OrderedDict
+from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from datetime import time as dtime
 
@@ -36,6 +39,7 @@ EPOCH_KEY = "pagecache:epoch"
 # Query parameters that change what a page shows; any other parameter bypasses the cache, and
 # tracking parameters are ignored so that they cannot split or flood it.
 KEY_PARAMETERS = {"page", "cpage"}
+CANONICAL_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 IGNORED_PARAMETERS = {
     "utm_source",
     "utm_medium",
@@ -77,11 +81,23 @@ def purge(*tags: str) -> None:
     """Make every cached page that carries one of these tags stale."""
     if not tags:
         return
-    version = time.time_ns()
-    values = {TAG_PREFIX + t: version for t in set(tags)}
-    values[EPOCH_KEY] = version
+    cache = _cache()
+    tag_keys = [TAG_PREFIX + t for t in set(tags)]
     try:
-        _cache().set_many(values, timeout=None)
+        # The epoch moves before the tags and again after them. A cache such as the file cache
+        # writes set_many's keys one by one: a render that saw a new tag version always sees a
+        # new epoch too (so it is not stored), and a hit re-stamped between the writes, while
+        # the tags were still old, is checked again under the final epoch.
+        cache.set(EPOCH_KEY, time.time_ns(), timeout=None)
+        version = time.time_ns()
+        cache.set_many({key: version for key in tag_keys}, timeout=None)
+        cache.set(EPOCH_KEY, time.time_ns(), timeout=None)
+    except Exception:
+        # A cache that cannot take writes may still serve reads: forget the epoch and the
+        # tags instead, so every page misses and is checked again, then report the failure.
+        with suppress(Exception):
+            cache.delete_many([EPOCH_KEY, *tag_keys])
+        raise
     finally:
         # After the versions moved, so that no render begun before now can write a file again.
         edge.purge(tags)
@@ -112,6 +128,8 @@ def cache_key(request) -> str | None:
             continue
         if name not in KEY_PARAMETERS or len(request.GET.getlist(name)) != 1:
             return None
+        if not CANONICAL_NUMBER.fullmatch(request.GET[name]):
+            return None  # ?page=007 or ?page=abc: rendered, never stored (no key flood)
         kept.append(f"{name}={request.GET[name]}")
     try:
         host = request.get_host()
@@ -165,18 +183,21 @@ class _LocalCopies:
     def __init__(self, size: int = 256):
         self.size = size
         self.entries: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()  # a worker's threads share it: no eviction mid-lookup
 
     def get(self, key):
-        entry = self.entries.get(key)
-        if entry is not None:
-            self.entries.move_to_end(key)
-        return entry
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
 
     def put(self, key, entry) -> None:
-        self.entries[key] = entry
-        self.entries.move_to_end(key)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
 
 
 class PageCacheMiddleware:

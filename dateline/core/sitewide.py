@@ -21,6 +21,7 @@ import time
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
@@ -28,7 +29,8 @@ from dateline.core.pagecache import TAG_PREFIX, purge
 
 logger = logging.getLogger(__name__)
 SITE_TAG = "site"
-_kept: dict[tuple, tuple] = {}  # (name, key) -> (version, value); this process only
+MAX_KEPT = 256  # entries per process: a few per site; a flood of odd Host headers resets it
+_kept: dict[tuple, tuple] = {}  # (name, key) -> (version, kept until, value); this process only
 
 
 def _shared_cache():
@@ -61,11 +63,15 @@ def kept_now(name: str, key, load):
 def _kept_under(version, name: str, key, load):
     if version is None:
         return load()
+    now = time.monotonic()
     entry = _kept.get((name, key))
-    if entry is not None and entry[0] == version:
-        return entry[1]
+    if entry is not None and entry[0] == version and now < entry[1]:
+        return entry[2]
     value = load()
-    _kept[(name, key)] = (version, value)
+    if len(_kept) >= MAX_KEPT:
+        _kept.clear()
+    # Also reloaded after the page cache's lifetime, should a purge ever miss this cache.
+    _kept[(name, key)] = (version, now + settings.DATELINE_PAGE_CACHE_SECONDS, value)
     return value
 
 
@@ -84,7 +90,7 @@ def _purge_or_log() -> None:
     try:
         purge(SITE_TAG)
     except Exception:  # a cache that is down serves nothing stale either; never fail a save
-        logger.warning("page cache unavailable: site-wide purge not recorded", exc_info=True)
+        logger.exception("page cache unavailable: site-wide purge not recorded")
 
 
 def purge_site_on_setting_change(sender, created=False, **kwargs) -> None:
@@ -118,11 +124,12 @@ class SitewideMiddleware:
         return None
 
     def _prime(self, request):
-        host = request.get_host().split(":")[0].lower() if _host_allowed(request) else None
-        if host is None:
+        if not _host_allowed(request):
             return
-        port = request.get_port()
-        found = kept(request, "site", (host, port), lambda: _site_with_home(request))
+        host, port = split_domain_port(request.get_host())
+        found = kept(
+            request, "site", (host, port or request.get_port()), lambda: _site_with_home(request)
+        )
         if found is None:
             return
         site, home = copy.copy(found[0]), copy.copy(found[1])
@@ -132,6 +139,7 @@ class SitewideMiddleware:
             stored = kept(request, model._meta.label, site.pk, lambda m=model: m.for_site(site))
             own = copy.copy(stored)
             own._request = request  # Wagtail's for_request does the same, for page links
+            own._page_url_cache = {}  # and page links are worked out per request, not shared
             setattr(request, model.get_cache_attr_name(), own)
 
 

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, pre_delete
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 
 
 class NewsConfig(AppConfig):
@@ -8,7 +8,7 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self):
-        from wagtail.models import Page
+        from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from dateline.news import signal_handlers as handlers
@@ -17,6 +17,9 @@ class NewsConfig(AppConfig):
         page_published.connect(handlers.purge_on_publish_change)
         page_unpublished.connect(handlers.purge_on_publish_change)
         post_page_move.connect(handlers.purge_on_move)
+        # A page made private (or public again) changes what the cache may show anyone.
+        post_save.connect(handlers.purge_on_privacy_change, sender=PageViewRestriction)
+        post_delete.connect(handlers.purge_on_privacy_change, sender=PageViewRestriction)
         for model in self.get_models():
             if issubclass(model, Page):
                 pre_delete.connect(handlers.purge_on_publish_change, sender=model)

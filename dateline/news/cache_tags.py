@@ -50,12 +50,12 @@ def article_tags(article, extra_parent_ids=()) -> list[str]:
 def purge_article(article, extra_parent_ids=()) -> None:
     tags = article_tags(article, extra_parent_ids)
     urls = _article_urls(article)
-    transaction.on_commit(lambda: _purge(tags, urls))
+    transaction.on_commit(lambda: _purge(tags, urls), robust=True)
 
 
 def purge_everything() -> None:
     """Sections, topics and authors appear in every page's menu or cards: refresh them all."""
-    transaction.on_commit(lambda: _purge(["site"], []))
+    transaction.on_commit(lambda: _purge(["site"], []), robust=True)
 
 
 def _article_urls(article) -> list[str]:
@@ -69,7 +69,12 @@ def _article_urls(article) -> list[str]:
 
 
 def _purge(tags, urls) -> None:
-    pagecache.purge(*tags)
+    """After commit: a cache or CDN that fails must not fail the editor's publish, nor keep
+    the other purge or later after-commit work from running."""
+    try:
+        pagecache.purge(*tags)
+    except Exception:
+        logger.exception("page cache purge failed for %d tags; pages may be stale", len(tags))
     if urls:
         from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 

@@ -32,3 +32,11 @@ def purge_on_move(sender, instance, parent_page_before=None, **kwargs):
         cache_tags.purge_article(page, extra_parent_ids=before)
     else:
         cache_tags.purge_everything()
+
+
+def purge_on_privacy_change(sender, instance, **kwargs):
+    """A view restriction added, changed or removed: the page, everything beneath it and every
+    listing of them may show something else now. Rare enough to purge everything."""
+    from dateline.news import cache_tags
+
+    cache_tags.purge_everything()

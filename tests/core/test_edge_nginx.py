@@ -247,3 +247,16 @@ def test_nginx_serves_media_from_disk_with_the_same_security_headers(front, sett
     status, response, body = nginx.request("/media/photo.txt")
     assert status == 200 and body == b"pixels"
     assert response.getheader("X-Content-Type-Options") == "nosniff"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_nginx_never_serves_documents_from_disk(front, settings):
+    """Documents are served by Dateline, which checks their collection's privacy."""
+    documents = Path(settings.MEDIA_ROOT) / "documents"
+    documents.mkdir(mode=0o755, parents=True)
+    Path(settings.MEDIA_ROOT).chmod(0o755)
+    (documents / "board-minutes.pdf").write_text("private")
+    (documents / "board-minutes.pdf").chmod(0o644)
+    nginx = front()
+    status, _, body = nginx.request("/media/documents/board-minutes.pdf")
+    assert status == 404 and b"private" not in body

@@ -177,3 +177,62 @@ def test_a_new_release_does_not_serve_pages_the_old_code_rendered(client, newsro
     assert state(client, "/") == "hit"
     monkeypatch.setattr(pagecache, "release_id", lambda: "next-release")
     assert state(client, "/") == "miss"
+
+
+def test_making_a_story_private_takes_it_out_of_every_cached_page(client, two_sections):
+    newsroom, story, *_ = two_sections
+    warm(client, "/", newsroom.section.url, story.url)
+    services.restrict_page(story)
+    assert "Troops leave Gao" not in client.get("/").content.decode()
+    assert "Troops leave Gao" not in client.get(newsroom.section.url).content.decode()
+    assert client.get(story.url).status_code == 302  # to the login page, not the cached copy
+
+
+@pytest.mark.parametrize("query", ["?page=007", "?page=abc", "?page=0", "?cpage=1.5"])
+def test_page_numbers_not_written_the_one_way_are_rendered_but_never_stored(
+    client, newsroom, query
+):
+    newsroom.article()
+    warm(client, "/")
+    for _ in range(2):
+        response = client.get("/" + query)
+        assert response.status_code == 200 and response.get("X-Dateline-Cache") is None
+
+
+def test_a_purge_moves_the_epoch_before_and_after_the_tags(monkeypatch):
+    """With a cache that writes keys one by one, a render that saw a new tag must also see a
+    new epoch (so it is not stored), and a hit re-stamped in between must be checked again."""
+    from dateline.core import pagecache
+
+    written = []
+    monkeypatch.setattr(cache, "set", lambda key, value, **kw: written.append((key, value)))
+    monkeypatch.setattr(
+        cache, "set_many", lambda values, **kw: written.extend(sorted(values.items()))
+    )
+    pagecache.purge("article:1", "home")
+
+    keys = [key for key, _ in written]
+    assert keys[0] == keys[-1] == pagecache.EPOCH_KEY
+    assert sorted(keys[1:-1]) == [pagecache.TAG_PREFIX + "article:1", pagecache.TAG_PREFIX + "home"]
+    assert written[0][1] < written[-1][1]
+
+
+def test_a_cache_that_refuses_writes_forgets_the_epoch_and_the_publish_still_succeeds(
+    client, two_sections, monkeypatch, caplog
+):
+    from dateline.core import pagecache
+
+    newsroom, story, *_ = two_sections
+    warm(client, story.url)
+
+    def refuse(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(cache, "set", refuse)
+    monkeypatch.setattr(cache, "set_many", refuse)
+    services.add_correction(story, kind="correction", text="The town is Gao, not Kidal.")
+
+    assert cache.get(pagecache.EPOCH_KEY) is None  # every page is checked again
+    assert "page cache purge failed" in caplog.text
+    monkeypatch.undo()
+    assert "Gao, not Kidal" in client.get(story.url).content.decode()

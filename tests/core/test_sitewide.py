@@ -98,3 +98,26 @@ def test_saving_a_setting_refreshes_cached_pages(
     assert fresh["X-Dateline-Cache"] == "miss"
     assert "The Evening Wire" in fresh.content.decode()
     cache.clear()
+
+
+def test_a_flood_of_host_names_cannot_grow_the_kept_copies_without_bound(
+    client, newsroom, settings
+):
+    from dateline.core import sitewide
+
+    settings.ALLOWED_HOSTS = [".example.org"]
+    article = newsroom.article()
+    for n in range(sitewide.MAX_KEPT + 50):
+        assert client.get(article.url, HTTP_HOST=f"h{n}.example.org").status_code == 200
+    assert len(sitewide._kept) <= sitewide.MAX_KEPT
+
+
+def test_an_ipv6_host_is_kept_under_its_own_address(client, newsroom, settings):
+    from dateline.core import sitewide
+
+    settings.ALLOWED_HOSTS = ["[::1]", "[2001:db8::1]"]
+    article = newsroom.article()
+    client.get(article.url, HTTP_HOST="[::1]:8000")
+    client.get(article.url, HTTP_HOST="[2001:db8::1]:8000")
+    hosts = {key for (name, key) in sitewide._kept if name == "site"}
+    assert hosts == {("[::1]", "8000"), ("[2001:db8::1]", "8000")}

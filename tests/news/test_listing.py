@@ -76,3 +76,13 @@ def test_listings_never_count_the_archive(client, newsroom, five_stories, listin
     counts = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
     # Comment counts on the cards are per story shown; nothing counts the stories.
     assert counts and all("discussion_comment" in sql for sql in counts)
+
+
+def test_an_archive_page_names_its_own_address_not_the_readers_query(client, newsroom):
+    from django.utils import timezone
+
+    story = newsroom.article()
+    day = timezone.localtime(story.first_published_at)
+    url = f"/{day:%Y}/{day:%m}/"
+    soup = BeautifulSoup(client.get(url + "?utm_source=mail&fbclid=x").content, "html.parser")
+    assert soup.find("link", rel="canonical")["href"] == f"http://localhost{url}"

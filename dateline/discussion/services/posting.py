@@ -197,6 +197,7 @@ def post_comment(
                 user_agent=user_agent,
                 dedupe_key=key,
                 note="; ".join(r["reason"] for r in outcome.records if r["reason"]),
+                savepoint=False,
             )
         except IntegrityError:
             comment = None
@@ -232,12 +233,14 @@ def _store(
     dedupe_key=None,
     source="form",
     note="",
+    savepoint=True,
 ):
-    """Write a comment and the first entry of its audit trail, together or not at all."""
+    """Write a comment and the first entry of its audit trail, together or not at all.
+
+    ``savepoint=False`` only where a failure may roll back the caller's whole transaction
+    (post_comment's, which holds nothing else yet)."""
     actor = "checks" if source == "form" else source
-    # No savepoint of its own inside post_comment's transaction: a duplicate there rolls it all
-    # back, and there is nothing else in it to keep.
-    with transaction.atomic(savepoint=False):
+    with transaction.atomic(savepoint=savepoint):
         comment = Comment(
             page=page,
             parent=parent,

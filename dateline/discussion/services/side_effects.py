@@ -22,13 +22,17 @@ def _enqueue(task, *args) -> None:
     it commits or vanishes with the comment, and a comment POST costs one write transaction
     instead of two (SQLite serialises writers). Other backends are handed the task on commit.
     """
-    if (
-        isinstance(task.get_backend(), DatabaseBackend)
-        and transaction.get_connection().in_atomic_block
-    ):
+    if isinstance(task.get_backend(), DatabaseBackend) and _in_task_database_transaction():
         task.enqueue(*args)
     else:
         transaction.on_commit(partial(task.enqueue, *args))
+
+
+def _in_task_database_transaction() -> bool:
+    from django.db import router
+    from django_tasks_db.models import DBTaskResult
+
+    return transaction.get_connection(router.db_for_write(DBTaskResult)).in_atomic_block
 
 
 def _changed(page_id: int) -> None:

@@ -97,6 +97,11 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, Page):
                 "self": self,
                 "articles": page,
                 "archive_date": first,
+                # Not the request's own address: a cached copy must not carry one reader's
+                # tracking parameters to everyone.
+                "canonical_url": self.full_url
+                + request.path.lstrip("/")
+                + (f"?page={page.number}" if page.number > 1 else ""),
                 "granularity": granularity,
             },
         )

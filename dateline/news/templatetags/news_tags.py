@@ -1,5 +1,7 @@
 """Tags for news templates: the section menu and article cards."""
 
+import copy
+
 from django import template
 from wagtail.models import Site
 
@@ -27,7 +29,8 @@ def _menu_sections(request) -> list:
     home = site.root_page.specific if site is not None else HomePage.objects.live().first()
     if not isinstance(home, HomePage):
         return []
-    return sitewide.kept(request, "sections", home.pk, lambda: list(home.sections()))
+    kept = sitewide.kept(request, "sections", home.pk, lambda: list(home.sections()))
+    return [copy.copy(section) for section in kept]  # nothing a template caches is shared
 
 
 @register.inclusion_tag("news/includes/article_card.html", takes_context=True)

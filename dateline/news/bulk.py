@@ -304,24 +304,33 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 
 @contextmanager
 def purges_held(*, purge: bool = True) -> Iterator[None]:
-    """Inside the block, publishing pages does not purge the page cache page by page; leaving
-    it purges every cached page once (unless ``purge=False``: a dry run changed nothing).
+    """Inside the block, publishing pages (or restricting who may see them) does not purge the
+    page cache page by page; leaving it purges every cached page once (unless ``purge=False``:
+    a dry run changed nothing).
 
     For imports, whose thousands of articles would otherwise purge thousands of times (each
     purge writes to the cache: with the file cache, listing its folder). The news app's own
     purge handlers are disconnected meanwhile, process-wide: run it from a command, not from
     a web request.
     """
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import PageViewRestriction
     from wagtail.signals import page_published, page_unpublished
 
     from dateline.news import cache_tags
-    from dateline.news.signal_handlers import purge_on_publish_change
+    from dateline.news import signal_handlers as handlers
 
-    held = [s for s in (page_published, page_unpublished) if s.disconnect(purge_on_publish_change)]
+    receivers = [
+        (page_published, handlers.purge_on_publish_change, None),
+        (page_unpublished, handlers.purge_on_publish_change, None),
+        (post_save, handlers.purge_on_privacy_change, PageViewRestriction),
+        (post_delete, handlers.purge_on_privacy_change, PageViewRestriction),
+    ]
+    held = [r for r in receivers if r[0].disconnect(r[1], sender=r[2])]
     try:
         yield
     finally:
-        for signal in held:
-            signal.connect(purge_on_publish_change)
+        for signal, receiver, sender in held:
+            signal.connect(receiver, sender=sender)
         if purge:
             cache_tags.purge_everything()

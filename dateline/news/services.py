@@ -25,6 +25,7 @@ from dateline.news.models import (
     AuthorIndexPage,
     AuthorPage,
     HomePage,
+    InfoPage,
     SectionPage,
     TopicIndexPage,
     TopicPage,
@@ -163,6 +164,64 @@ def create_article(
 
 
 @transaction.atomic
+def create_info_page(
+    parent: HomePage | InfoPage,
+    *,
+    title: str,
+    intro: str = "",
+    body: Sequence = (),
+    slug: str | None = None,
+    publish: bool = True,
+    published_at: datetime | None = None,
+    user=None,
+) -> InfoPage:
+    """Create a plain page ("About us", "Contact") under the front page or another plain page.
+
+    Published now, or as first published at `published_at` (imports); `publish=False` leaves
+    a draft. The slug is made unique among the parent's children unless given.
+    """
+    page = InfoPage(
+        title=title,
+        slug=slug or _unique_slug(parent, title),
+        intro=intro,
+        body=list(body),
+        live=False,
+        first_published_at=published_at if publish else None,
+        owner=user,
+    )
+    # treebeard's add_child trusts the parent object's child count, which may be stale.
+    parent.refresh_from_db(fields=["numchild"])
+    parent.add_child(instance=page)
+    revision = page.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+        page.refresh_from_db()
+    return page
+
+
+@transaction.atomic
+def revise_info_page(
+    page: InfoPage, *, user=None, publish: bool | None = None, **fields
+) -> InfoPage:
+    """Change a plain page's title, intro or body as a new revision.
+
+    As :func:`revise_article`: published only when the page was live with nothing pending,
+    unless `publish` says otherwise (`first_published_at` dates a draft going out)."""
+    unknown = set(fields) - {"title", "intro", "body", "first_published_at"}
+    if unknown:
+        raise ValueError(f"cannot revise {', '.join(sorted(unknown))}")
+    if publish is None:
+        publish = page.live and page.live_revision_id == page.latest_revision_id
+    latest = page.get_latest_revision_as_object()
+    for name, value in fields.items():
+        setattr(latest, name, value)
+    revision = latest.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+    return InfoPage.objects.get(pk=page.pk)
+
+
+@transaction.atomic
 def add_correction(
     article: ArticlePage, *, kind: str, text: str, user=None, noted_at: datetime | None = None
 ) -> ArticlePage:
@@ -229,7 +288,7 @@ def schedule_article(article: ArticlePage, go_live_at: datetime, user=None) -> A
     latest = article.get_latest_revision_as_object()
     latest.go_live_at = go_live_at
     latest.save_revision(user=user, log_action=True).publish(user=user)
-    return ArticlePage.objects.get(pk=article.pk)
+    return type(article).objects.get(pk=article.pk)  # a plain page may be scheduled too
 
 
 def submit_for_review(article: ArticlePage, user=None) -> bool:

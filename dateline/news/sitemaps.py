@@ -1,4 +1,5 @@
-"""Sitemaps: articles, sections, topics and authors behind one index, and the Google News map.
+"""Sitemaps: articles, sections, topics, authors and plain pages behind one index, and the
+Google News map.
 
 Each sitemap holds at most 50,000 addresses (the protocol's limit); past that, the index lists
 ?p=2, ?p=3... A page's lastmod is honest: for an article, its last logged correction or update,
@@ -13,13 +14,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import F, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.contrib.sitemaps import Sitemap
 
-from dateline.news.models import AuthorPage, SectionPage, TopicPage
+from dateline.news.models import AuthorPage, InfoPage, SectionPage, TopicPage
 from dateline.news.queries import public_articles
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -123,11 +124,24 @@ class AuthorSitemap(_PageSitemap):
         )
 
 
+class InfoPageSitemap(_PageSitemap):
+    def pages(self):
+        # A plain page has no corrections log: its last publication is its last change.
+        return (
+            InfoPage.objects.live()
+            .public()
+            .defer_streamfields()
+            .annotate(lastmod_at=F("last_published_at"))
+            .order_by("path")
+        )
+
+
 SITEMAPS = {
     "articles": ArticleSitemap,
     "sections": SectionSitemap,
     "topics": TopicSitemap,
     "authors": AuthorSitemap,
+    "pages": InfoPageSitemap,
 }
 
 

@@ -1,7 +1,8 @@
-"""News pages: the front page, sections, articles, topics and authors."""
+"""News pages: the front page, sections, articles, topics, authors and plain pages."""
 
 from .article import ArticleByline, ArticleCorrection, ArticlePage
 from .home import HomePage
+from .info import InfoPage
 from .people import AuthorIndexPage, AuthorPage
 from .section import SectionPage
 from .topics import TopicIndexPage, TopicPage
@@ -13,6 +14,7 @@ __all__ = [
     "AuthorIndexPage",
     "AuthorPage",
     "HomePage",
+    "InfoPage",
     "SectionPage",
     "TopicIndexPage",
     "TopicPage",

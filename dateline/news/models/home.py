@@ -43,7 +43,12 @@ def _archive_range(year: str, month: str | None, day: str | None) -> tuple[date,
 class HomePage(RoutablePageMixin, ChildRouteMixin, Page):
     child_route_model = "news.SectionPage"
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.SectionPage", "news.TopicIndexPage", "news.AuthorIndexPage"]
+    subpage_types = [
+        "news.SectionPage",
+        "news.TopicIndexPage",
+        "news.AuthorIndexPage",
+        "news.InfoPage",
+    ]
     max_count = 1
     template = "news/home_page.html"
 

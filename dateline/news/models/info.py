@@ -1,0 +1,42 @@
+"""The plain page: "About us", "Contact", "Corrections policy".
+
+No bylines, no dateline, no discussion and no age banner: these pages say how the newsroom
+works rather than report news, and they may nest (as WordPress pages do).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, TitleFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from dateline.core import pagecache
+from dateline.news.blocks import ArticleBodyBlock
+
+
+class InfoPage(Page):
+    intro = models.TextField(blank=True, help_text="Optional: a sentence or two under the title.")
+    body = StreamField(ArticleBodyBlock(), blank=True)
+
+    content_panels = [TitleFieldPanel("title"), FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["news.HomePage", "news.InfoPage"]
+    subpage_types = ["news.InfoPage"]
+    template = "news/info_page.html"
+
+    class Meta:
+        verbose_name = "plain page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Publishing or unpublishing any non-article page purges the whole site; this tag
+        # lets a narrower purge reach this page alone.
+        pagecache.add_tags(request, f"page:{self.pk}")
+        return context

@@ -4,7 +4,7 @@ WordPress importer's own test suite (../shared/corpora/wxr)."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from django.core.management.base import CommandError
@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from dateline.discussion.models import Comment as DiscussionComment
 from dateline.importers.models import ImportedItem
 from dateline.importers.wxr import Author, Category, Post, Tag, WXRReader
-from dateline.news.models import ArticlePage
+from dateline.news.models import ArticlePage, HomePage, InfoPage
 from tests.corpora import corpus_names, corpus_path
 
 from .wordpress_helpers import counts_line, offline_embeds, run_import
@@ -48,8 +48,10 @@ def test_theme_unit_test_data_arrives_whole_with_threads_statuses_and_dates():
         row = rows[str(post.post_id)]
         assert row.guid == post.guid
         assert row.target is not None, post.title
-    # Two pairs of different posts share a guid; all four are there.
-    assert ArticlePage.objects.count() == 72
+    # Two pairs of different posts share a guid; all four are there. Pages are plain pages.
+    page_count = sum(p.post_type == "page" for p in posts)
+    assert ArticlePage.objects.count() == 72 - page_count
+    assert InfoPage.objects.count() == page_count
     assert {c.nicename for c in found if isinstance(c, Category)} <= set(ledger("section"))
     assert {f"tag:{t.slug}" for t in found if isinstance(t, Tag)} <= set(ledger("topic"))
     assert {a.login for a in found if isinstance(a, Author)} <= set(ledger("author"))
@@ -60,10 +62,13 @@ def test_theme_unit_test_data_arrives_whole_with_threads_statuses_and_dates():
             first = articles.get(str(post.post_id)) or pages[str(post.post_id)]
             assert first.target.first_published_at == post.post_date_gmt, post.title
 
-    comments = {(p.post_id, c.comment_id): c for p in posts for c in p.comments}
-    assert len(comments) == 32
+    every = {(p.post_id, c.comment_id): c for p in posts for c in p.comments}
+    assert len(every) == 32
+    # Plain pages have no discussion: the comments on pages are reported, not imported.
+    page_ids = {p.post_id for p in posts if p.post_type == "page"}
+    comments = {key: c for key, c in every.items() if key[0] not in page_ids}
     stored = ledger("comment")
-    assert len(stored) == 32
+    assert len(stored) == len(comments) < 32
     by_pk = DiscussionComment.objects.in_bulk([row.object_id for row in stored.values()])
     external_of = {row.object_id: key for key, row in stored.items()}
     replies = 0
@@ -76,8 +81,8 @@ def test_theme_unit_test_data_arrives_whole_with_threads_statuses_and_dates():
             assert external_of[comment.parent_id] == f"{post_id}:{wxr.parent_id}"
         else:
             assert comment.parent_id is None
-    assert replies == 10
-    assert counts_line(stdout, "comments") == [32, 0, 0, 0, 0]
+    assert replies == sum(bool(c.parent_id) for c in comments.values())
+    assert counts_line(stdout, "comments") == [len(comments), 0, 0, 32 - len(comments), 0]
     assert counts_line(stdout, "articles")[4] == counts_line(stdout, "pages")[4] == 0
     assert "18 × the same post appears twice" not in stdout
     assert "navigation menu items are not imported" in stdout
@@ -96,6 +101,10 @@ def test_theme_unit_test_old_addresses_redirect_and_a_second_run_changes_nothing
         old = urlsplit(post.link)
         if old.path.strip("/") and not old.query:
             response = client.get(re.sub("/+", "/", old.path))
+            if unquote(re.sub("/+", "/", old.path)) == unquote(page.url):
+                # A plain page kept its WordPress address: served there, no redirect.
+                assert response.status_code == 200, post.link
+                continue
             assert response.status_code == 301, post.link
             assert response["Location"] == page.url, post.link
     second, _ = run_import(path)
@@ -104,6 +113,25 @@ def test_theme_unit_test_old_addresses_redirect_and_a_second_run_changes_nothing
         assert after[0] == 0 and after[4] == 0, kind
         if kind in ("articles", "pages", "comments", "redirects"):  # one report per item
             assert after[2] == before[0] + before[2], kind
+
+
+def test_theme_unit_test_nested_pages_keep_their_hierarchy_and_old_addresses(client):
+    run_import(corpus_path(*THEME))
+    level3 = InfoPage.objects.get(title="Level 3")
+    level2 = level3.get_parent().specific
+    level1 = level2.get_parent().specific
+    assert (level2.title, level1.title) == ("Level 2", "Level 1")
+    assert isinstance(level1.get_parent().specific, HomePage)
+    assert level3.url == "/level-1/level-2/level-3/"
+    assert client.get(level3.url).status_code == 200
+    # Level 3 (id 172) comes before its parent (173) in the export: imported after it anyway.
+    response = client.get("/?page_id=172")
+    assert response.status_code == 301 and response["Location"] == level3.url
+    page_b = InfoPage.objects.get(title="Page B")
+    assert isinstance(page_b.get_parent().specific, HomePage)
+    clearing = InfoPage.objects.get(title="Clearing Floats")
+    assert clearing.get_parent().specific.title == "About The Tests"
+    assert client.get("/?p=501")["Location"] == clearing.url == "/about/clearing-floats/"
 
 
 @pytest.mark.parametrize("name", corpus_names("wxr", "wordpress-importer", pattern="*.xml"))

@@ -14,7 +14,14 @@ from wagtail.models import PageViewRestriction, WorkflowState
 
 from dateline.discussion.models import Comment
 from dateline.importers.models import ImportedItem
-from dateline.news.models import ArticlePage, AuthorPage, SectionPage, TopicPage
+from dateline.news.models import (
+    ArticlePage,
+    AuthorPage,
+    HomePage,
+    InfoPage,
+    SectionPage,
+    TopicPage,
+)
 from dateline.news.queries import public_articles
 
 from .wordpress_helpers import HARBOUR, counts_line, offline_embeds, run_import, uploads
@@ -127,7 +134,7 @@ def test_each_wordpress_state_becomes_the_matching_dateline_state():
     restriction = PageViewRestriction.objects.get(page=protected)
     assert (restriction.restriction_type, restriction.password) == ("password", "embargo")
     public = set(public_articles().values_list("title", flat=True))
-    assert public == {"Storm closes the harbour", "Regatta report from 2009", "About us"}
+    assert public == {"Storm closes the harbour", "Regatta report from 2009"}
     assert not ArticlePage.objects.filter(title="Binned story").exists()
     assert "the post is in WordPress's trash state" in stdout
 
@@ -139,14 +146,23 @@ def test_private_and_password_posts_are_not_shown_to_readers(client):
     assert "Tonnage was up 4%" not in response.content.decode()
 
 
-def test_pages_become_articles_in_a_pages_section_with_their_images_and_embeds(uploads):
-    run_import(HARBOUR, "--uploads", str(uploads))
-    about = article("About us")
-    assert about.get_parent().specific.title == "Pages"
+def test_pages_become_plain_pages_under_the_front_page_with_their_images_and_embeds(
+    uploads, client
+):
+    stdout, _ = run_import(HARBOUR, "--uploads", str(uploads))
+    about = InfoPage.objects.get(title="About us")
+    assert isinstance(about.get_parent().specific, HomePage)
+    assert about.live and about.url == "/about/"
     assert [b.block_type for b in about.body] == ["paragraph", "image", "embed"]
     assert about.body[1].value["caption"] == "Our view."
     assert about.body[2].value.url == "https://vimeo.com/76979871"
-    assert not about.comments_enabled
+    assert not ArticlePage.objects.filter(title="About us").exists()
+    assert not SectionPage.objects.filter(title="Pages").exists()
+    assert counts_line(stdout, "pages")[0] == 1
+    # Its permalink is its new address: no redirect to itself; the numeric forms lead to it.
+    assert not Redirect.objects.filter(old_path="/about").exists()
+    assert client.get("/?page_id=30")["Location"] == "/about/"
+    assert client.get("/about/").status_code == 200
 
 
 def test_two_posts_sharing_a_guid_both_arrive():
@@ -166,7 +182,8 @@ def test_authors_categories_and_tags_arrive_once_each():
         "someone-gone",
     }
     sections = set(SectionPage.objects.values_list("title", flat=True))
-    assert {"News", "Quays & Docks", "Sport", "Pages"} <= sections
+    assert {"News", "Quays & Docks", "Sport"} <= sections
+    assert "Pages" not in sections
     assert {"Storms", "Council"} <= set(TopicPage.objects.values_list("title", flat=True))
     assert "navigation menu items are not imported" in stdout
     assert "terms of the nav_menu taxonomy are not imported" in stdout
@@ -218,7 +235,7 @@ def test_old_permalinks_redirect_permanently_to_the_new_pages(client):
     assert response.status_code == 301
     assert response["Location"] == story.url
     assert client.get(response["Location"]).status_code == 200
-    assert client.get("/about/")["Location"] == article("About us").url
+    assert client.get("/about/").status_code == 200  # the plain page kept its address
     assert client.get("/category/news/quays/")["Location"] == story.get_parent().url
     assert client.get("/tag/storms/")["Location"] == TopicPage.objects.get(title="Storms").url
     assert client.get("/author/amina/").status_code == 301
@@ -231,7 +248,7 @@ def test_query_links_on_the_front_page_redirect_too(client):
         response = client.get(old)
         assert response.status_code == 301, old
         assert response["Location"] == story.url
-    assert client.get("/?page_id=30")["Location"] == article("About us").url
+    assert client.get("/?page_id=30")["Location"] == InfoPage.objects.get(title="About us").url
     assert client.get("/?p=12345").status_code == 200  # unknown: the front page, as before
 
 
@@ -471,3 +488,79 @@ def test_hostile_and_foreign_files_are_refused_in_under_a_second(tmp_path, conte
     assert time.perf_counter() - started < 1.0
     assert ArticlePage.objects.count() == 0
     assert ImportedItem.objects.count() == 0
+
+
+# --- pages ------------------------------------------------------------------------------------
+
+PAGE = """<item><title>{title}</title><link>https://paper.example/blog/{path}</link>
+<guid isPermaLink="false">https://paper.example/blog/?page_id={id}</guid>
+<content:encoded><![CDATA[<p>{title}: what we do.</p>]]></content:encoded>
+<excerpt:encoded><![CDATA[]]></excerpt:encoded><wp:post_id>{id}</wp:post_id>
+<wp:post_date_gmt>2020-02-02 10:00:00</wp:post_date_gmt><wp:post_name>{slug}</wp:post_name>
+<wp:status>{status}</wp:status><wp:post_parent>{parent}</wp:post_parent>
+<wp:post_type>page</wp:post_type><wp:post_password></wp:post_password></item>"""
+
+
+def nested_pages_export(folder):
+    """A blog that lived under /blog: a child page listed before its parent, and a draft."""
+    items = [
+        PAGE.format(
+            title="Our team",
+            path="about-the-paper/our-team/",
+            id=41,
+            slug="our-team",
+            status="publish",
+            parent=40,
+        ),
+        PAGE.format(
+            title="About the paper",
+            path="about-the-paper/",
+            id=40,
+            slug="about-the-paper",
+            status="publish",
+            parent=0,
+        ),
+        PAGE.format(
+            title="Jobs",
+            path="about-the-paper/jobs/",
+            id=42,
+            slug="jobs",
+            status="draft",
+            parent=40,
+        ),
+    ]
+    path = folder / "pages.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8" ?><rss version="2.0"'
+        ' xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"'
+        ' xmlns:content="http://purl.org/rss/1.0/modules/content/"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">'
+        "<channel><title>The Paper</title><link>https://paper.example/blog</link>"
+        "<wp:wxr_version>1.2</wp:wxr_version>" + "".join(items) + "</channel></rss>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_page_with_a_parent_page_becomes_a_child_plain_page_and_its_old_addresses_lead_to_it(
+    client, tmp_path
+):
+    export = nested_pages_export(tmp_path)
+    dry, _ = run_import(export, "--dry-run")
+    assert counts_line(dry, "pages")[0] == 3 and not InfoPage.objects.exists()
+    first, _ = run_import(export)
+    team = InfoPage.objects.get(title="Our team")
+    about = team.get_parent().specific
+    assert about.title == "About the paper" and isinstance(about.get_parent().specific, HomePage)
+    assert team.url == "/about-the-paper/our-team/" and team.live
+    for old in ("/blog/?page_id=41", "/blog/about-the-paper/our-team/"):
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response["Location"] == team.url
+    assert client.get(team.url).status_code == 200
+    jobs = InfoPage.objects.get(title="Jobs")
+    assert jobs.get_parent().pk == about.pk and not jobs.live
+    assert counts_line(first, "pages")[0] == 3
+    again, _ = run_import(export)
+    assert counts_line(again, "pages")[:3] == [0, 0, 3]  # created, updated, unchanged
+    assert InfoPage.objects.count() == 3

@@ -1,13 +1,13 @@
 """Posts in batches: new published posts take the bulk path, a batch to a transaction.
 
-The runner hands over posts and pages a few hundred at a time (fewer when they carry many
-comments), and one batch is one transaction:
+The runner hands over posts (and, at the end, pages) a few hundred at a time (fewer when they
+carry many comments), and one batch is one transaction:
 
 1. The batch's bookkeeping rows are read with one query.
 2. Each post is prepared in its own savepoint. A new post that is published (or scheduled for
    a time already past) with no password is *planned*: its section, topics, author and images
    are found or created and its body converted, but its article is not written yet. Any other
-   post (a draft, scheduled, in review, private, with a password, or imported before) goes
+   post (a draft, scheduled, in review, private, with a password, imported before, or a page) goes
    through :func:`.posts.import_post` and Wagtail's own machinery, as it always did. A post
    that fails here is rolled back alone, reported, and the rest of the batch carries on.
 3. The planned posts are written together: their articles by :mod:`dateline.news.bulk`, then

@@ -34,7 +34,6 @@ class Options:
     section_parent: str = "own"  # or "top": a child category files under its top-level section
     create_users: bool = False
     default_section: str = "News"
-    pages_section: str = "Pages"
 
 
 @dataclass

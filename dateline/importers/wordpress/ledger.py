@@ -76,6 +76,16 @@ class Ledger:
             self._cache[key] = found
         return found
 
+    def target_by_id(self, kind: str, external_id: str):
+        """The object recorded for the item with this WordPress id, whatever its guid (a
+        page's parent is named by id alone), if it still exists, else None."""
+        row = (
+            ImportedItem.objects.filter(source=self.source, kind=kind, external_id=external_id)
+            .order_by("pk")
+            .first()
+        )
+        return row.target if row else None
+
     def entry(
         self,
         kind: str,

@@ -1,4 +1,4 @@
-"""Posts and pages as articles, in the editorial state they had in WordPress.
+"""Posts as articles, in the editorial state they had in WordPress.
 
 =============  ==================================================================
 WordPress      Dateline
@@ -12,8 +12,8 @@ password       published behind the same password (a Wagtail view restriction)
 trash          not imported (reported as skipped)
 =============  ==================================================================
 
-Pages become articles in a "Pages" section: Dateline has no separate page type, and the old
-page addresses redirect to them. A post whose comments were closed keeps them closed.
+A post whose comments were closed keeps them closed. Pages become plain pages (:mod:`.pages`),
+with the same states and the same bookkeeping, through :func:`import_post`.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from django.utils.text import slugify
 from dateline.news import services
 from dateline.news.bulk import NewArticle
 
+from . import pages
 from .body import BodyContext, excerpt, plain_text, to_blocks
 from .comments import import_comments
 from .ledger import fingerprint, item_key
@@ -96,7 +97,7 @@ def _base_slug(post: Post) -> str:
     return slugify(unquote(post.post_name), allow_unicode=True)[:200]
 
 
-def _slug(post: Post, section: SectionPage) -> str | None:
+def unique_slug(post: Post, section: SectionPage) -> str | None:
     base = _base_slug(post)
     if not base:
         return None
@@ -128,15 +129,16 @@ def key_of(post: Post) -> str:
 
 
 def takes_bulk_path(post: Post) -> bool:
-    """Whether a new post can be written by the bulk path: a post or page that is published
-    (or scheduled for a time already past) with no password. Other states need Wagtail's
-    workflow, scheduling and view restrictions, and take :func:`import_post`."""
+    """Whether a new post can be written by the bulk path: a post that is published (or
+    scheduled for a time already past) with no password. Other states need Wagtail's
+    workflow, scheduling and view restrictions, and take :func:`import_post`; so do pages
+    (plain pages, and few)."""
     return (
-        post.post_type in ("post", "page")
+        post.post_type == "post"
         and (post.post_id is not None or bool(post.guid))
         and post.status in STATES
         and not post.password
-        and _state(post)[0] == "published"
+        and state_of(post)[0] == "published"
     )
 
 
@@ -146,7 +148,7 @@ def plan(job: Job, post: Post) -> tuple[NewArticle, str]:
     section, topics = job.taxonomy.filing(post)
     author = job.taxonomy.author_for(post.author)
     fields, note = _content(job, post)
-    _, when, state_note = _state(post)
+    _, when, state_note = state_of(post)
     article = NewArticle(
         section=section,
         bylines=[(author, "reporting")],
@@ -178,7 +180,8 @@ _UNREAD = object()
 
 
 def import_post(job: Job, post: Post, row=_UNREAD) -> None:
-    """Import one post or page with its comments and redirects (inside its transaction).
+    """Import one post or page with its comments and redirects (inside its transaction);
+    a page becomes a plain page (:mod:`.pages`) and its comments are not imported.
 
     ``row`` is its bookkeeping row when the caller has looked it up already (None: new)."""
     kind, name = kind_of(post), label(post)
@@ -200,8 +203,10 @@ def import_post(job: Job, post: Post, row=_UNREAD) -> None:
     if row is _UNREAD:
         row = job.ledger.find(kind, external, post.guid)
     fingerprint_now = _fingerprint(post)
+    is_page = post.post_type == "page"
+    create, update = (pages.create, pages.update) if is_page else (_create, _update)
     if row is None:
-        article, note = _create(job, post)
+        article, note = create(job, post)
         job.ledger.record(
             kind,
             external,
@@ -229,14 +234,18 @@ def import_post(job: Job, post: Post, row=_UNREAD) -> None:
                 " Dateline's copy was kept",
             )
         else:
-            article, note = _update(job, post, article)
+            article, note = update(job, post, article)
             row.fingerprint, row.object_version = fingerprint_now, article.latest_revision_id
             row.save(update_fields=["fingerprint", "object_version"])
             report.add(
                 kind, "updated", name, note or "changed in WordPress since an earlier import"
             )
-    job.redirects.for_post(post, article)
-    import_comments(job, post, article)
+    if is_page:
+        job.redirects.for_page(post, article)
+        pages.skip_comments(job, post)
+    else:
+        job.redirects.for_post(post, article)
+        import_comments(job, post, article)
     job.seen.add(key)
 
 
@@ -268,7 +277,7 @@ def _content(job: Job, post: Post) -> tuple[dict, str]:
     return fields, note
 
 
-def _state(post: Post) -> tuple[str, datetime | None, str]:
+def state_of(post: Post) -> tuple[str, datetime | None, str]:
     """The Dateline state, the date that goes with it, and a note."""
     when = post.post_date_gmt or post.pub_date
     state, note, now = STATES[post.status], "", timezone.now()
@@ -285,7 +294,7 @@ def _create(job: Job, post: Post):
     section, topics = job.taxonomy.filing(post)
     author = job.taxonomy.author_for(post.author)
     fields, note = _content(job, post)
-    state, when, state_note = _state(post)
+    state, when, state_note = state_of(post)
     note = note or state_note
     public = state in ("published", "private")
     # treebeard's add_child trusts the parent object's child count, and the bulk path may
@@ -297,7 +306,7 @@ def _create(job: Job, post: Post):
         topics=topics,
         published_at=when if public else None,
         publish=public,
-        slug=_slug(post, section),
+        slug=unique_slug(post, section),
         **fields,
     )
     if post.comment_status == "closed":
@@ -320,7 +329,7 @@ def _update(job: Job, post: Post, article):
     """
     _, topics = job.taxonomy.filing(post)
     fields, note = _content(job, post)
-    state, when, _ = _state(post)
+    state, when, _ = state_of(post)
     publish = None
     if state == "published" and not article.live and article.go_live_at is None:
         publish, fields["first_published_at"] = True, when

@@ -143,6 +143,14 @@ class Redirects:
     def for_post(self, post: Post, page: Page) -> None:
         self.for_posts([(post, page)])
 
+    def for_page(self, post: Post, page: Page) -> None:
+        """A page's old addresses, except the one it is served at now: a plain page often keeps
+        its WordPress address (``/about/``), and a redirect to itself would loop while the page
+        is a draft or private."""
+        own = self._path(page.url or "") if page.url else None
+        urls = [u for u in self.post_urls(post) if self._path(u) != own]
+        self.add_all(urls, page, f"page {post.post_id}")
+
     def for_posts(self, pairs: list[tuple[Post, Page]]) -> None:
         """The old addresses of a batch of posts, each to its new page."""
         self.add_many([(self.post_urls(p), page, f"post {p.post_id}") for p, page in pairs])

@@ -2,7 +2,8 @@
 
 Two passes over the export: :func:`.scan.scan` vets the file (refusing hostile or foreign ones
 before anything is written), counts it and indexes its attachments; the second pass imports.
-Posts and pages go in batches (:mod:`.batch`), a transaction each; every other record (author,
+Posts and pages go in batches (:mod:`.batch`), a transaction each, pages after all the posts
+and parents first (so a child page finds its parent); every other record (author,
 category, tag, attachment) is one transaction with its bookkeeping row. So a run that is killed
 leaves whole items behind and the next run carries on from them; one item that fails is rolled
 back, reported and passed over. A dry run does the same work inside one transaction that is
@@ -26,7 +27,7 @@ from dateline.importers.wxr import Author, Category, Post, Tag, Term, WXRReader
 from dateline.news.bulk import purges_held
 
 from . import batch as batches
-from . import posts
+from . import pages, posts
 from .job import Job, Options
 from .ledger import Ledger, source_for
 from .media import Media
@@ -101,10 +102,14 @@ def _run(job: Job, path, progress: Progress | None) -> None:
     job.taxonomy.home  # noqa: B018 - the site tree exists before the first item
     done, total, last = 0, job.scan.total, 0.0
     batch: list[Post] = []
+    held_pages: list[Post] = []  # pages are few: kept until the end, then parents first
     comments = 0
     with WXRReader(path) as reader:
         for record in reader:
-            if isinstance(record, Post) and record.post_type in ("post", "page"):
+            if isinstance(record, Post) and record.post_type == "page":
+                held_pages.append(record)
+                continue
+            if isinstance(record, Post) and record.post_type == "post":
                 batch.append(record)
                 comments += len(record.comments)
                 if len(batch) < batches.MAX_POSTS and comments < batches.MAX_COMMENTS:
@@ -126,6 +131,11 @@ def _run(job: Job, path, progress: Progress | None) -> None:
         if batch:
             _flush(job, batch)
             done += len(batch)
+        ordered = pages.parents_first(held_pages)
+        for start in range(0, len(ordered), batches.MAX_POSTS):
+            chunk = ordered[start : start + batches.MAX_POSTS]
+            _flush(job, chunk)
+            done += len(chunk)
         if progress is not None:
             progress(done, total)
         problems = reader.problems

@@ -21,7 +21,6 @@ from dateline.news.models import AuthorPage, HomePage, SectionPage, TopicIndexPa
 if TYPE_CHECKING:
     from .job import Job
 
-PAGES_KEY = "__pages__"
 DEFAULT_KEY = "__default__"
 UNCATEGORIZED = "uncategorized"
 
@@ -191,9 +190,6 @@ class Taxonomy:
 
     # --- what a post is filed under ---
 
-    def pages_section(self) -> SectionPage:
-        return self._quiet_section(PAGES_KEY, self.job.options.pages_section, 900)
-
     def default_section(self) -> SectionPage:
         return self._quiet_section(DEFAULT_KEY, self.job.options.default_section, 100)
 
@@ -227,9 +223,7 @@ class Taxonomy:
         topics: list[TopicPage] = []
         primary = self.primary_category(post)
         section = None
-        if post.post_type == "page":
-            section = self.pages_section()
-        elif primary is not None:
+        if primary is not None:
             slug, name = primary
             if self.job.options.section_parent == "top":
                 slug = self._top(slug)

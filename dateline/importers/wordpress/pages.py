@@ -1,0 +1,125 @@
+"""WordPress pages as Dateline's plain pages (``InfoPage``), their hierarchy kept.
+
+A page goes under the page that was its parent in WordPress (``post_parent``) when that page
+was imported, else under the front page. The runner imports pages after every post, parents
+first (:func:`parents_first`), because exports list them in id order and a child page often has
+a lower id than its parent (the Theme Unit Test data's "Level 3" comes before "Level 2").
+Pages are few, so they all take Wagtail's own path, never the bulk one.
+
+=============  ==================================================================
+WordPress      Dateline
+=============  ==================================================================
+publish        published, first published at the page's date
+future         scheduled for the page's date (published at once if it has passed)
+draft          a draft
+pending        a draft submitted to the editors' review workflow
+private        published behind a login (a Wagtail view restriction)
+password       published behind the same password (a Wagtail view restriction)
+trash          not imported (reported as skipped)
+=============  ==================================================================
+
+A plain page has no bylines, topics, lead image or discussion: its author, categories,
+featured image and comments are not imported (the comments are reported as skipped).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dateline.news import services
+
+from . import posts
+from .body import BodyContext, plain_text, to_blocks
+
+if TYPE_CHECKING:
+    from dateline.importers.wxr import Post
+    from dateline.news.models import InfoPage
+
+    from .job import Job
+
+KIND = "pages"
+
+
+def parents_first(pages: list[Post]) -> list[Post]:
+    """The pages ordered so that each comes after its parent (export order otherwise)."""
+    by_id = {p.post_id: p for p in pages if p.post_id is not None}
+
+    def depth(page: Post) -> int:
+        seen, n = {page.post_id}, 0
+        while page.post_parent and page.post_parent in by_id and page.post_parent not in seen:
+            page = by_id[page.post_parent]
+            seen.add(page.post_id)
+            n += 1
+        return n
+
+    return sorted(pages, key=depth)  # sorted() is stable: export order within a level
+
+
+def parent_for(job: Job, post: Post):
+    """The imported parent page, else the front page (and a note saying so)."""
+    if post.post_parent:
+        parent = job.ledger.target_by_id(KIND, str(post.post_parent))
+        if parent is not None:
+            return parent, ""
+        return job.taxonomy.home, "its parent page was not imported: placed under the front page"
+    return job.taxonomy.home, ""
+
+
+def content(job: Job, post: Post) -> tuple[dict, str]:
+    title, note = posts.title_of(post)
+    body = to_blocks(
+        post.content,
+        BodyContext(
+            resolve_image=job.media.resolve,
+            embeddable=job.embeddable,
+            gallery_ids=lambda: list(job.scan.children.get(post.post_id, ())),
+            credit=job.credit,
+        ),
+    )
+    intro = plain_text(post.excerpt).replace("\n", " ") if post.excerpt.strip() else ""
+    return {"title": title, "intro": intro, "body": body}, note
+
+
+def create(job: Job, post: Post) -> tuple[InfoPage, str]:
+    parent, parent_note = parent_for(job, post)
+    fields, note = content(job, post)
+    state, when, state_note = posts.state_of(post)
+    note = note or state_note or parent_note
+    public = state in ("published", "private")
+    page = services.create_info_page(
+        parent,
+        published_at=when if public else None,
+        publish=public,
+        slug=posts.unique_slug(post, parent),
+        **fields,
+    )
+    if state == "scheduled":
+        page = services.schedule_article(page, when)
+    elif state == "review" and not services.submit_for_review(page):
+        note = note or "no review workflow applies: kept as a draft"
+    if state == "private" or post.password:
+        services.restrict_page(page, password=post.password)
+    return page, note
+
+
+def update(job: Job, post: Post, page: InfoPage) -> tuple[InfoPage, str]:
+    """A page changed in WordPress, untouched in Dateline: its new text, as a revision. It is
+    not moved if its parent changed."""
+    fields, note = content(job, post)
+    state, when, _ = posts.state_of(post)
+    publish = None
+    if state == "published" and not page.live and page.go_live_at is None:
+        publish, fields["first_published_at"] = True, when
+    elif state not in ("published", "draft") or (state == "draft") == page.live:
+        note = note or f"its state in WordPress ({post.status}) was not applied"
+    return services.revise_info_page(page, publish=publish, **fields), note
+
+
+def skip_comments(job: Job, post: Post) -> None:
+    for comment in post.comments:
+        job.report.add(
+            "comments",
+            "skipped",
+            f"comment {comment.comment_id} on page {post.post_id}",
+            "plain pages have no discussion: comments on pages are not imported",
+        )

@@ -273,45 +273,16 @@ def _store(
 
 
 @sensitive_variables()
-def create_comment(
-    page,
-    *,
-    text: str,
-    name: str,
-    email: str = "",
-    website: str = "",
-    parent: Comment | None = None,
-    status: str = Comment.Status.APPROVED,
-    created_at=None,
-    ip: str | None = None,
-    user_agent: str = "",
-    source: str = "import",
-    reasons=None,
-) -> Comment:
+def create_comment(page, **fields) -> Comment:
     """Store a comment without the reader-facing checks: for importers and the demo.
 
     Fields are still normalised and length-checked (ValueError on a bad value); the status is
-    taken as given and recorded in the audit trail.
+    taken as given and recorded in the audit trail. The fields are those of
+    :func:`.importing.prepare_comment`, of which this is the one-at-a-time form.
     """
-    values = validation.normalise(text=text, name=name, email=email, website=website)
-    # An imported comment may have no email at all (pingbacks, trackbacks, anonymous
-    # comments); "example.invalid" passes the format check and is never stored.
-    errors = validation.errors_for(
-        values | {"email": values["email"] or "no-address@example.invalid"}
-    )
-    if errors:
-        raise ValueError("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
-    now = created_at or timezone.now()
-    ip = str(netaddr.parse(ip)) if netaddr.parse(ip) else None
-    return _store(
-        page,
-        parent,
-        values,
-        status=status,
-        now=now,
-        ip=ip,
-        ip_group=netaddr.rate_group(ip),
-        user_agent=validation.clean_line(user_agent)[:255],
-        source=source,
-        reasons=reasons or [{"check": source, "action": status, "reason": f"From {source}."}],
-    )
+    from dateline.discussion.services.importing import prepare_comment, store_comments
+
+    comment = prepare_comment(page, **fields)
+    with transaction.atomic():
+        store_comments([comment])
+    return comment

@@ -90,7 +90,7 @@ def _contains_any(haystack: str, needles: list[str]) -> str | None:
 def closed_reason(page, rules, now) -> str:
     """Why the article takes no new comments ('' when it does)."""
     if not getattr(page, "comments_enabled", True):
-        return "Comments are closed on this article."
+        return getattr(page, "comments_closed_text", "Comments are closed on this article.")
     days = rules.close_after_days
     published = getattr(page, "first_published_at", None)
     if days and published and now - published > timedelta(days=days):

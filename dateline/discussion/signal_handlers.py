@@ -7,5 +7,5 @@ FEEDS_TAG = "comment-feeds"
 
 def purge_cached_pages(sender, page_id, **kwargs):
     """A change readers can see purges the article (and every listing showing its count,
-    which carries the same tag) and the comment feeds."""
-    pagecache.purge(f"article:{page_id}", FEEDS_TAG)
+    which carries the same tag) or the plain page, and the comment feeds."""
+    pagecache.purge(f"article:{page_id}", f"page:{page_id}", FEEDS_TAG)

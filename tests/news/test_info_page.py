@@ -90,3 +90,21 @@ def test_republishing_a_plain_page_purges_it_from_the_page_cache(client, newsroo
         assert "Now with an intro." in response.content.decode()
     finally:
         cache.clear()
+
+
+def test_comments_a_plain_page_came_with_are_shown_closed_without_a_form(client, newsroom):
+    from dateline.discussion import services as discussion
+
+    about = services.create_info_page(newsroom.home, title="About us", body=BODY)
+    first = discussion.create_comment(
+        about, text="Lovely harbour office.", name="Old reader", email="old@example.org"
+    )
+    discussion.create_comment(
+        about, text="Agreed!", name="Other reader", email="other@example.org", parent=first
+    )
+    soup = _soup(client, about.url)
+    thread = soup.select_one("#comments").get_text(" ")
+    assert "Lovely harbour office." in thread and "Agreed!" in thread
+    assert "Comments are closed on this page." in soup.get_text(" ")
+    assert soup.find("textarea", attrs={"name": "comment"}) is None
+    assert "old@example.org" not in str(soup)

@@ -18,8 +18,9 @@ password       published behind the same password (a Wagtail view restriction)
 trash          not imported (reported as skipped)
 =============  ==================================================================
 
-A plain page has no bylines, topics, lead image or discussion: its author, categories,
-featured image and comments are not imported (the comments are reported as skipped).
+A plain page has no bylines, topics or lead image: its author, categories and featured image are
+not imported. Its comments are, with their threads, and shown under it, closed: plain pages take
+no new comments.
 """
 
 from __future__ import annotations
@@ -113,13 +114,3 @@ def update(job: Job, post: Post, page: InfoPage) -> tuple[InfoPage, str]:
     elif state not in ("published", "draft") or (state == "draft") == page.live:
         note = note or f"its state in WordPress ({post.status}) was not applied"
     return services.revise_info_page(page, publish=publish, **fields), note
-
-
-def skip_comments(job: Job, post: Post) -> None:
-    for comment in post.comments:
-        job.report.add(
-            "comments",
-            "skipped",
-            f"comment {comment.comment_id} on page {post.post_id}",
-            "plain pages have no discussion: comments on pages are not imported",
-        )

@@ -242,10 +242,9 @@ def import_post(job: Job, post: Post, row=_UNREAD) -> None:
             )
     if is_page:
         job.redirects.for_page(post, article)
-        pages.skip_comments(job, post)
     else:
         job.redirects.for_post(post, article)
-        import_comments(job, post, article)
+    import_comments(job, post, article)
     job.seen.add(key)
 
 

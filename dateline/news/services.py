@@ -155,12 +155,20 @@ def create_article(
     article.bylines = [ArticleByline(author=a, role=role) for a, role in bylines]
     article.corrections = [ArticleCorrection(kind=k, noted_at=t, text=x) for k, t, x in corrections]
     article.topics = list(topics)
-    section.add_child(instance=article)
-    revision = article.save_revision(user=user, log_action=True)
+    return _add_page(section, article, publish=publish, user=user)
+
+
+def _add_page(parent: Page, page: Page, *, publish: bool, user=None) -> Page:
+    """Put a new page under `parent` with its first revision, published or left a draft."""
+    # treebeard's add_child trusts the parent object's child count, which may be stale (the
+    # bulk writer, or another copy of the same parent, may have added children since).
+    parent.refresh_from_db(fields=["numchild"])
+    parent.add_child(instance=page)
+    revision = page.save_revision(user=user, log_action=True)
     if publish:
         revision.publish(user=user)
-        article.refresh_from_db()
-    return article
+        page.refresh_from_db()
+    return page
 
 
 @transaction.atomic
@@ -189,14 +197,7 @@ def create_info_page(
         first_published_at=published_at if publish else None,
         owner=user,
     )
-    # treebeard's add_child trusts the parent object's child count, which may be stale.
-    parent.refresh_from_db(fields=["numchild"])
-    parent.add_child(instance=page)
-    revision = page.save_revision(user=user, log_action=True)
-    if publish:
-        revision.publish(user=user)
-        page.refresh_from_db()
-    return page
+    return _add_page(parent, page, publish=publish, user=user)
 
 
 @transaction.atomic
@@ -207,18 +208,7 @@ def revise_info_page(
 
     As :func:`revise_article`: published only when the page was live with nothing pending,
     unless `publish` says otherwise (`first_published_at` dates a draft going out)."""
-    unknown = set(fields) - {"title", "intro", "body", "first_published_at"}
-    if unknown:
-        raise ValueError(f"cannot revise {', '.join(sorted(unknown))}")
-    if publish is None:
-        publish = page.live and page.live_revision_id == page.latest_revision_id
-    latest = page.get_latest_revision_as_object()
-    for name, value in fields.items():
-        setattr(latest, name, value)
-    revision = latest.save_revision(user=user, log_action=True)
-    if publish:
-        revision.publish(user=user)
-    return InfoPage.objects.get(pk=page.pk)
+    return _revise(page, {"title", "intro", "body", "first_published_at"}, fields, publish, user)
 
 
 @transaction.atomic
@@ -263,18 +253,26 @@ def revise_article(
     pending, so a draft or a scheduled change is never pushed out by this; `publish=True`
     publishes it anyway (a draft going out, dated by `first_published_at` when given).
     """
-    unknown = set(fields) - REVISABLE_FIELDS
+    if "topics" in fields:
+        fields["topics"] = list(fields["topics"])
+    return _revise(article, REVISABLE_FIELDS, fields, publish, user)
+
+
+def _revise(page: Page, allowed: set[str], fields: dict, publish: bool | None, user) -> Page:
+    """Set `fields` on the latest revision and save it as a new one; published when asked, or
+    by default only when the page was live with nothing else pending."""
+    unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"cannot revise {', '.join(sorted(unknown))}")
     if publish is None:
-        publish = article.live and article.live_revision_id == article.latest_revision_id
-    latest = article.get_latest_revision_as_object()
+        publish = page.live and page.live_revision_id == page.latest_revision_id
+    latest = page.get_latest_revision_as_object()
     for name, value in fields.items():
-        setattr(latest, name, list(value) if name == "topics" else value)
+        setattr(latest, name, value)
     revision = latest.save_revision(user=user, log_action=True)
     if publish:
         revision.publish(user=user)
-    return ArticlePage.objects.get(pk=article.pk)
+    return type(page).objects.get(pk=page.pk)
 
 
 @transaction.atomic

@@ -296,9 +296,6 @@ def _create(job: Job, post: Post):
     state, when, state_note = state_of(post)
     note = note or state_note
     public = state in ("published", "private")
-    # treebeard's add_child trusts the parent object's child count, and the bulk path may
-    # have added children through another copy of the same section since this one was read.
-    section.refresh_from_db(fields=["numchild"])
     article = services.create_article(
         section,
         bylines=[(author, "reporting")],

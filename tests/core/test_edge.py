@@ -55,20 +55,6 @@ def warm(client, *urls):
         assert edge_file(url).read_bytes() == response.content, url
 
 
-@pytest.fixture
-def two_sections(newsroom):
-    other = services.create_section("Science")
-    other_topic = services.create_topic("Volcanoes", kind="subject")
-    story = newsroom.article(title="Troops leave Gao")
-    unrelated = newsroom.article(
-        title="Eruption in Iceland",
-        section=other,
-        topics=[other_topic],
-        bylines=[(newsroom.photographer, "reporting")],
-    )
-    return newsroom, story, unrelated, other, other_topic
-
-
 # Writing ---------------------------------------------------------------------------------------
 
 

@@ -33,20 +33,6 @@ def warm(client, *urls):
         assert state(client, url) == "hit", url
 
 
-@pytest.fixture
-def two_sections(newsroom):
-    other = services.create_section("Science")
-    other_topic = services.create_topic("Volcanoes", kind="subject")
-    story = newsroom.article(title="Troops leave Gao")
-    unrelated = newsroom.article(
-        title="Eruption in Iceland",
-        section=other,
-        topics=[other_topic],
-        bylines=[(newsroom.photographer, "reporting")],
-    )
-    return newsroom, story, unrelated, other, other_topic
-
-
 def test_second_anonymous_get_is_a_hit_with_validators(client, newsroom):
     newsroom.article()
     assert state(client, "/") == "miss"

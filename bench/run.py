@@ -33,6 +33,18 @@ DATELINE = str(Path(sys.executable).with_name("dateline"))
 SECRET = "bench-secret-key-" + "x" * 48
 
 
+# Case names as the table shows them, and the short names --only takes.
+CASE_KEYS = {
+    "article, 50 comments, cache on": "cached",
+    "front page, cache on": "front",
+    "section page, cache on": "section",
+    "comment POST": "post",
+    "article, 50 comments, cache off": "uncached",
+    "article, edge mode (nginx + cache)": "edge",
+    "nginx static copy (reference)": "nginx",
+}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -181,6 +193,10 @@ def wrk(url: str, connections: int, duration: int, script: Path | None = None) -
     }
 
 
+def _percent(ratio: float | None) -> str:
+    return "n/a" if ratio is None else f"{ratio:.1%}"
+
+
 def median_of(runs: list[dict]) -> dict:
     return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
 
@@ -230,6 +246,12 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=1, help="runs per case; the median is kept")
     parser.add_argument("--connections", default="16,64")
     parser.add_argument("--quick", action="store_true", help="5-second runs, 16 connections")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated subset of: cached, front, section, post, uncached, edge, nginx "
+        "(for trying a change; the table in bench/README.md comes from a full run)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.duration, args.connections = 5, "16"
@@ -237,6 +259,10 @@ def main(argv=None) -> int:
         if not shutil.which(tool):
             sys.exit(f"{tool} is not installed: apt-get install -y wrk nginx-light")
     connections = [int(c) for c in args.connections.split(",")]
+    wanted = set(filter(None, args.only.split(","))) or set(CASE_KEYS.values())
+    unknown = wanted - set(CASE_KEYS.values())
+    if unknown:
+        sys.exit(f"--only: unknown case(s) {', '.join(sorted(unknown))}")
     root = Path(tempfile.mkdtemp(prefix="dateline-bench-"))
     root.chmod(0o755)  # nginx's workers run as an unprivileged user
     env = bench_env(root / "data")
@@ -255,6 +281,8 @@ def main(argv=None) -> int:
     }
 
     def run_case(name, url, script=None, conns=None):
+        if CASE_KEYS[name] not in wanted:
+            return
         for c in conns or connections:
             measured = median_of([wrk(url, c, args.duration, script) for _ in range(args.runs)])
             results["cases"].append({"case": name, "connections": c, **measured})
@@ -276,26 +304,30 @@ def main(argv=None) -> int:
         script = post_script(root, server.url, html.decode())
         before = comment_count(env)
         run_case("comment POST", server.url, script, conns=[4])
-        check_committed(results["cases"][-1], comment_count(env) - before, args.runs)
+        if "post" in wanted:
+            check_committed(results["cases"][-1], comment_count(env) - before, args.runs)
     finally:
         server.stop()
-    server = Server(bench_env(root / "data", DATELINE_PAGE_CACHE="0"), args.workers)
-    try:
-        print("Cache off")
-        run_case("article, 50 comments, cache off", server.url + article_path)
-    finally:
-        server.stop()
-    server = Server(bench_env(root / "data", DATELINE_EDGE_ROOT=str(root / "edge")), args.workers)
-    try:
-        edge = EdgeNginx(root, server.env, f"127.0.0.1:{server.port}")
+    if "uncached" in wanted:
+        server = Server(bench_env(root / "data", DATELINE_PAGE_CACHE="0"), args.workers)
         try:
-            print("Edge mode: nginx answers the cached article from the edge folder")
-            edge.warm(article_path)
-            run_case("article, edge mode (nginx + cache)", edge.url + article_path)
+            print("Cache off")
+            run_case("article, 50 comments, cache off", server.url + article_path)
         finally:
-            edge.stop()
-    finally:
-        server.stop()
+            server.stop()
+    if "edge" in wanted:
+        edge_env = bench_env(root / "data", DATELINE_EDGE_ROOT=str(root / "edge"))
+        server = Server(edge_env, args.workers)
+        try:
+            edge = EdgeNginx(root, server.env, f"127.0.0.1:{server.port}")
+            try:
+                print("Edge mode: nginx answers the cached article from the edge folder")
+                edge.warm(article_path)
+                run_case("article, edge mode (nginx + cache)", edge.url + article_path)
+            finally:
+                edge.stop()
+        finally:
+            server.stop()
     nginx = Nginx(root / "nginx", html)
     try:
         print("nginx, same article HTML from disk")
@@ -308,14 +340,15 @@ def main(argv=None) -> int:
             ("nginx static copy (reference)", max(connections))
         )
         c["ratio_to_static"] = round(c["rps"] / ref["rps"], 4) if ref else None
-    out = HERE / "results" / "latest.json"
+    # A partial run (--only) never replaces the full run's results.
+    out = HERE / "results" / ("partial.json" if args.only else "latest.json")
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2))
     print("\n| case | conns | req/s | p50 ms | p99 ms | vs nginx |\n|---|---|---|---|---|---|")
     for c in results["cases"]:
         print(
             f"| {c['case']} | {c['connections']} | {c['rps']:.0f} | {c['p50_ms']:.1f} | "
-            f"{c['p99_ms']:.1f} | {c['ratio_to_static']:.1%} |"
+            f"{c['p99_ms']:.1f} | {_percent(c['ratio_to_static'])} |"
         )
     print(f"\nJSON: {out}")
     shutil.rmtree(root, ignore_errors=True)

@@ -60,7 +60,8 @@ def database(default_sqlite: Path) -> dict:
             f"DATABASE_URL is not a database URL Dateline understands: {exc}"
         ) from exc
     if config["ENGINE"].endswith("sqlite3"):
-        config["CONN_MAX_AGE"] = 0
+        # Connections are kept (DATELINE_DB_CONN_MAX_AGE) as for PostgreSQL: opening one and
+        # running these pragmas on every request cost a quarter of a comment POST (bench/).
         # WAL lets readers carry on while one writer commits; NORMAL survives a killed process
         # (the last commits may be lost on power loss, which docs/operations.md states).
         config["OPTIONS"] = {

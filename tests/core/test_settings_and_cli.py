@@ -104,3 +104,17 @@ def test_search_backend_and_server_come_from_the_environment(tmp_path):
     assert "https://search.internal:9200" in result.stdout
     refused = _run(["check"], tmp_path, DATELINE_SEARCH_BACKEND="opensearch3")
     assert "needs DATELINE_SEARCH_URL" in refused.stderr
+
+
+@pytest.mark.parametrize("url", [None, "postgres://db.internal/dateline"])
+def test_database_connections_are_kept_between_requests_on_both_databases(
+    monkeypatch, tmp_path, url
+):
+    from dateline.settings import env
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    if url:
+        monkeypatch.setenv("DATABASE_URL", url)
+    assert env.database(tmp_path / "db.sqlite3")["CONN_MAX_AGE"] == 60
+    monkeypatch.setenv("DATELINE_DB_CONN_MAX_AGE", "0")
+    assert env.database(tmp_path / "db.sqlite3")["CONN_MAX_AGE"] == 0

@@ -1,9 +1,9 @@
 """Django's file cache, with the folder listed at most once a minute instead of on every write.
 
 Django's FileBasedCache culls on every ``set``: it globs the whole cache folder to count the
-entries. With the page cache and the comment rate-limit counters in that folder (thousands of
-files on a busy day) that listing was the largest single cost of a comment POST, and it grows
-with the folder. Counting once a minute per process lets the folder overshoot MAX_ENTRIES by at
+entries. With the page cache in that folder (thousands of files on a busy day) that listing was
+the largest single cost of a comment POST (which purges the article's pages), and it grows with
+the folder. Counting once a minute per process lets the folder overshoot MAX_ENTRIES by at
 most a minute's writes, which the next cull removes.
 """
 

@@ -216,8 +216,8 @@ DATELINE_EMAIL_INDEX_KEY = env.email_index_key()
 DATELINE_EMAIL_INDEX_KEY_FILE = DATA_DIR / "email_index_key.txt"
 # Only these proxies' X-Forwarded-For is believed (a forged header must not dodge rate limits).
 DATELINE_TRUSTED_PROXIES = env.trusted_proxies()
-# The cache alias that holds comment rate-limit counters; when it fails, limits count in the
-# database instead (they never fail open).
+# The cache alias that holds rendered comment threads (rate limits are counted in the comments
+# table itself: dateline/discussion/ratelimit.py).
 DATELINE_DISCUSSION_CACHE = "default"
 DATELINE_DISCUSSION_IP_RETENTION_DAYS = env.integer("DATELINE_IP_RETENTION_DAYS", 30)
 # The signed form token: a post sooner than this after the page was rendered is a bot; a token

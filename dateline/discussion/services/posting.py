@@ -12,7 +12,7 @@ from django.views.decorators.debug import sensitive_variables
 from wagtail.models import Site
 
 from dateline.core import sitewide
-from dateline.discussion import checks, crypto, netaddr, ratelimit, validation
+from dateline.discussion import checks, crypto, netaddr, validation
 from dateline.discussion.models import Comment, DiscussionSettings, ModerationEvent
 
 # A second identical submission this soon, from the same address group and browser, is the
@@ -42,7 +42,8 @@ def site_of(page):
     """The page's site, kept on the page object (which lives for one request).
 
     Found as Page.get_site() finds it, from Wagtail's cached site root paths, but without
-    reversing the page's URL on the way (half the cost of a comment POST's site lookup).
+    reversing the page's URL on the way, and read from this process's site-wide copy
+    (core/sitewide.py) rather than the database.
     """
     if "_dateline_site" not in page.__dict__:
         site_id = next(
@@ -53,9 +54,13 @@ def site_of(page):
             ),
             None,
         )
-        page.__dict__["_dateline_site"] = (
-            Site.objects.filter(pk=site_id).first() if site_id is not None else None
-        )
+        site = None
+        if site_id is not None:
+            kept = sitewide.kept_now(
+                "site-by-id", site_id, lambda: Site.objects.filter(pk=site_id).first()
+            )
+            site = copy.copy(kept)
+        page.__dict__["_dateline_site"] = site
     return page.__dict__["_dateline_site"]
 
 
@@ -100,15 +105,17 @@ def _dedupe_key(page, parent, email_index: str, text: str) -> str:
     return crypto.keyed_digest("dedupe", page.pk, parent.pk if parent else 0, email_index, text)
 
 
-def _same_submission(key: str, ip_group: str, user_agent: str, now) -> Comment | None:
-    existing = Comment.objects.filter(dedupe_key=key).first()
-    if (
-        existing
-        and now - existing.created_at <= DOUBLE_SUBMIT_WINDOW
-        and existing.ip_group == ip_group
-        and existing.user_agent == user_agent
-    ):
-        return existing
+def _same_submission(earlier, key: str, ip_group: str, user_agent: str, now) -> Comment | None:
+    """The comment this submission repeats, if it is the same one sent moments ago from the
+    same address group and browser; ``earlier`` are rows as ``checks.EARLIER_FIELDS``."""
+    for row in earlier:
+        if (
+            row.dedupe_key == key
+            and now - row.created_at <= DOUBLE_SUBMIT_WINDOW
+            and row.ip_group == ip_group
+            and row.user_agent == user_agent
+        ):
+            return Comment.objects.filter(pk=row.pk).first()
     return None
 
 
@@ -149,11 +156,6 @@ def post_comment(
     ip_group = netaddr.rate_group(ip)
     user_agent = validation.clean_line(user_agent)[:255]
     key = _dedupe_key(page, parent, email_index, values["text"])
-
-    repeat = _same_submission(key, ip_group, user_agent, now)
-    if repeat:
-        return PostResult(repeat, created=False)
-
     submission = checks.Submission(
         page=page,
         rules=rules,
@@ -167,6 +169,10 @@ def post_comment(
         now=now,
         **values,
     )
+    # Asked before the checks: a double click gets the first comment back, not "duplicate".
+    repeat = _same_submission(submission.earlier_copies, key, ip_group, user_agent, now)
+    if repeat:
+        return PostResult(repeat, created=False)
     outcome = checks.run(submission)
     stopper = outcome.stopper
     if stopper:
@@ -207,14 +213,16 @@ def post_comment(
             )
     if comment is None:
         # The same submission raced this one to the database and won.
-        repeat = _same_submission(key, ip_group, user_agent, now)
+        twin = Comment.objects.filter(dedupe_key=key).values_list(
+            *checks.EARLIER_FIELDS, named=True
+        )
+        repeat = _same_submission(twin, key, ip_group, user_agent, now)
         if repeat:
             return PostResult(repeat, created=False)
         raise CommentRejected(
             "Duplicate comment: it looks as though you have already said that.",
             field_errors={"text": ["You have already posted this comment."]},
         )
-    ratelimit.record(ip_group=ip_group, email_index=email_index, when=now)
     return PostResult(comment, created=True, outcome=outcome)
 
 

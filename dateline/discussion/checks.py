@@ -37,6 +37,18 @@ class Verdict:
         return {"check": self.check, "action": self.action, "reason": self.reason}
 
 
+# What the double-submit and duplicate checks read of a commenter's earlier comments.
+EARLIER_FIELDS = (
+    "pk",
+    "page_id",
+    "parent_id",
+    "dedupe_key",
+    "created_at",
+    "ip_group",
+    "user_agent",
+)
+
+
 @dataclass
 class Submission:
     """Everything the checks may look at; built by the service from the form and request."""
@@ -60,6 +72,19 @@ class Submission:
     @property
     def ip_group(self) -> str:
         return netaddr.rate_group(self.ip)
+
+    @cached_property
+    def earlier_copies(self) -> list:
+        """This commenter's earlier comments with the same text, as rows of EARLIER_FIELDS.
+
+        The double-submit check (services/posting.py) and the duplicate check both ask; one
+        query answers. Looked up by the commenter's address and text alone, then matched in
+        Python: filtered by page as well, SQLite took the page's index and read every comment
+        of a busy article on each post."""
+        from dateline.discussion.models import Comment
+
+        earlier = Comment.objects.by_commenter(self.email_index).filter(text=self.text)
+        return list(earlier.values_list(*EARLIER_FIELDS, named=True))
 
     @cached_property
     def has_approved_history(self) -> bool:
@@ -136,13 +161,8 @@ def flood_control(sub: Submission) -> Verdict:
 
 
 def duplicate(sub: Submission) -> Verdict:
-    from dateline.discussion.models import Comment
-
-    # Looked up by the commenter's address alone, then matched here: filtered by page as well,
-    # SQLite took the page's index and read every comment of a busy article on each post.
-    earlier = Comment.objects.by_commenter(sub.email_index).filter(text=sub.text)
     parent_id = sub.parent.pk if sub.parent is not None else None
-    if (sub.page.pk, parent_id) in set(earlier.values_list("page_id", "parent_id")):
+    if any((row.page_id, row.parent_id) == (sub.page.pk, parent_id) for row in sub.earlier_copies):
         return Verdict(
             REJECT,
             "Duplicate comment: it looks as though you have already said that.",

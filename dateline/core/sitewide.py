@@ -1,12 +1,12 @@
 """What every page shows about the site (the Site and its front page, site settings, the
 section menu), kept in process memory until anything site-wide changes.
 
-Every reader page needs these, they change a few times a year, and loading them cost seven
-queries of an uncached article's twenty. The page cache's ``site`` tag moves whenever any of
-them changes (a site, a setting or a section saved, published, moved or unpublished: see
-``purge_site``), so a copy kept with that tag's version is valid for as long as the version
-holds. A request reads the version once (one shared cache read) and takes its own shallow
-copies, so no request can change what another one sees.
+Every reader page needs these (and which pages are private), they change a few times a year,
+and loading them cost seven queries of an uncached article's twenty. The page cache's ``site``
+tag moves whenever any of them changes (a site, a setting, a section or a view restriction
+saved, published, moved or unpublished: see ``purge_site``), so a copy kept with that tag's
+version is valid for as long as the version holds. A request reads the version once (one
+shared cache read) and takes its own shallow copies, so no request can change what another one sees.
 
 A version read before a change and a value loaded after it is harmless: the copy is kept
 under the old version, which the change's purge has already moved or is about to move.
@@ -73,6 +73,19 @@ def _kept_under(version, name: str, key, load):
     # Also reloaded after the page cache's lifetime, should a purge ever miss this cache.
     _kept[(name, key)] = (version, now + settings.DATELINE_PAGE_CACHE_SECONDS, value)
     return value
+
+
+def restricted_paths() -> tuple[str, ...]:
+    """Tree paths of the pages that carry a view restriction (private, password or groups);
+    each restricts its whole subtree. Most sites have none, and then need no restriction query
+    per page. Restriction changes purge the ``site`` tag (news/signal_handlers.py)."""
+    from wagtail.models import PageViewRestriction
+
+    return kept_now(
+        "view-restrictions",
+        None,
+        lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
 
 
 def purge_site(*args, **kwargs) -> None:

@@ -6,19 +6,28 @@ private page or a story scheduled for tomorrow can never leak through one of the
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from functools import reduce
+from operator import or_
+
+from django.db.models import Prefetch, Q
 from django.utils import timezone
+
+from dateline.core import sitewide
 
 
 def public_articles():
     """Live, unrestricted articles whose first publication is not in the future."""
     from dateline.news.models import ArticlePage
 
-    return (
-        ArticlePage.objects.live()
-        .public()
-        .filter(first_published_at__isnull=False, first_published_at__lte=timezone.now())
+    articles = ArticlePage.objects.live().filter(
+        first_published_at__isnull=False, first_published_at__lte=timezone.now()
     )
+    # Wagtail's .public(), from this process's kept list of restricted pages instead of a
+    # query each time: a page is private when it or an ancestor carries a restriction.
+    restricted = sitewide.restricted_paths()
+    if restricted:
+        articles = articles.exclude(reduce(or_, (Q(path__startswith=p) for p in restricted)))
+    return articles
 
 
 def for_listing(queryset):

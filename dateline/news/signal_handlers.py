@@ -36,7 +36,8 @@ def purge_on_move(sender, instance, parent_page_before=None, **kwargs):
 
 def purge_on_privacy_change(sender, instance, **kwargs):
     """A view restriction added, changed or removed: the page, everything beneath it and every
-    listing of them may show something else now. Rare enough to purge everything."""
-    from dateline.news import cache_tags
+    listing of them may show something else now. Rare enough to purge everything, the kept list
+    of restricted pages included (at once, and again after commit)."""
+    from dateline.core import sitewide
 
-    cache_tags.purge_everything()
+    sitewide.purge_site()

@@ -121,3 +121,38 @@ def test_an_ipv6_host_is_kept_under_its_own_address(client, newsroom, settings):
     client.get(article.url, HTTP_HOST="[2001:db8::1]:8000")
     hosts = {key for (name, key) in sitewide._kept if name == "site"}
     assert hosts == {("[::1]", "8000"), ("[2001:db8::1]", "8000")}
+
+
+def test_a_site_with_no_private_page_asks_no_restriction_query(client, newsroom):
+    article = newsroom.article(title="Troops leave Gao")
+    queries_of(client, article.url)
+    again = queries_of(client, article.url)
+    assert not [sql for sql in again if "wagtailcore_pageviewrestriction" in sql]
+
+
+@pytest.mark.parametrize("where", ["article", "section"])
+def test_a_page_made_private_is_private_on_the_very_next_request(
+    client, newsroom, settings, where
+):
+    """The restriction list is kept per process; adding one must reach readers, listings and
+    the comment form at once (no after-commit purge is run here: it must not be needed)."""
+    from wagtail.models import PageViewRestriction
+
+    from dateline.news.queries import public_articles
+
+    settings.DATELINE_PAGE_CACHE = False  # the kept list alone, not the page cache, is tested
+    article = newsroom.article(title="Troops leave Gao")
+    assert client.get(article.url).status_code == 200
+    assert public_articles().filter(pk=article.pk).exists()
+
+    target = article if where == "article" else newsroom.section
+    restriction = PageViewRestriction.objects.create(page=target, restriction_type="login")
+
+    assert client.get(article.url).status_code == 302  # to the login page
+    assert not public_articles().filter(pk=article.pk).exists()
+    form = client.post("/discussion/post/", {"page": article.pk, "comment": "Hello"})
+    assert form.status_code == 404
+
+    restriction.delete()
+    assert client.get(article.url).status_code == 200
+    assert public_articles().filter(pk=article.pk).exists()

@@ -19,9 +19,10 @@ from dateline.core.dates import age_notice
 from dateline.core.models import NewsroomSettings
 from dateline.news.blocks import ArticleBodyBlock
 from dateline.news.cache_tags import tag_article
+from dateline.news.models.privacy import KeptRestrictionsMixin
 
 
-class ArticlePage(Page):
+class ArticlePage(KeptRestrictionsMixin, Page):
     standfirst = models.TextField(
         max_length=600, help_text="One or two sentences under the headline: the story in brief."
     )

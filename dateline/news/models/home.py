@@ -14,6 +14,7 @@ from wagtail.models import Page
 from dateline.core.models import NewsroomSettings
 from dateline.news.cache_tags import tag_listing
 from dateline.news.listing import listing_page
+from dateline.news.models.privacy import KeptRestrictionsMixin
 from dateline.news.models.routing import ChildRouteMixin
 from dateline.news.queries import attach_sections, for_listing, public_articles
 
@@ -40,7 +41,7 @@ def _archive_range(year: str, month: str | None, day: str | None) -> tuple[date,
         raise Http404("No such date") from None
 
 
-class HomePage(RoutablePageMixin, ChildRouteMixin, Page):
+class HomePage(RoutablePageMixin, ChildRouteMixin, KeptRestrictionsMixin, Page):
     child_route_model = "news.SectionPage"
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [

@@ -16,9 +16,10 @@ from wagtail.search import index
 
 from dateline.core import pagecache
 from dateline.news.blocks import ArticleBodyBlock
+from dateline.news.models.privacy import KeptRestrictionsMixin
 
 
-class InfoPage(Page):
+class InfoPage(KeptRestrictionsMixin, Page):
     intro = models.TextField(blank=True, help_text="Optional: a sentence or two under the title.")
     body = StreamField(ArticleBodyBlock(), blank=True)
 

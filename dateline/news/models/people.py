@@ -6,10 +6,11 @@ from wagtail.search import index
 from dateline.core.models import NewsroomSettings
 from dateline.news.cache_tags import tag_listing
 from dateline.news.listing import listing_page
+from dateline.news.models.privacy import KeptRestrictionsMixin
 from dateline.news.queries import attach_sections, for_listing, public_articles
 
 
-class AuthorIndexPage(Page):
+class AuthorIndexPage(KeptRestrictionsMixin, Page):
     """/authors/: every reporter and photographer of the newsroom."""
 
     parent_page_types = ["news.HomePage"]
@@ -23,7 +24,7 @@ class AuthorIndexPage(Page):
         return context
 
 
-class AuthorPage(Page):
+class AuthorPage(KeptRestrictionsMixin, Page):
     """A journalist's page: who they are and what they wrote. The title is their name."""
 
     job_title = models.CharField(max_length=120, blank=True)

@@ -6,11 +6,12 @@ from wagtail.search import index
 from dateline.core.models import NewsroomSettings
 from dateline.news.cache_tags import tag_listing
 from dateline.news.listing import listing_page
+from dateline.news.models.privacy import KeptRestrictionsMixin
 from dateline.news.models.routing import ChildRouteMixin
 from dateline.news.queries import for_listing, public_articles
 
 
-class SectionPage(ChildRouteMixin, Page):
+class SectionPage(ChildRouteMixin, KeptRestrictionsMixin, Page):
     """A desk of the newsroom (World, Politics, ...); its articles live beneath it."""
 
     child_route_model = "news.ArticlePage"

@@ -6,10 +6,11 @@ from wagtail.search import index
 from dateline.core.models import NewsroomSettings
 from dateline.news.cache_tags import tag_listing
 from dateline.news.listing import listing_page
+from dateline.news.models.privacy import KeptRestrictionsMixin
 from dateline.news.queries import attach_sections, for_listing, public_articles
 
 
-class TopicIndexPage(Page):
+class TopicIndexPage(KeptRestrictionsMixin, Page):
     """/topics/: places, organisations, named operations and people the newsroom follows."""
 
     parent_page_types = ["news.HomePage"]
@@ -23,7 +24,7 @@ class TopicIndexPage(Page):
         return context
 
 
-class TopicPage(Page):
+class TopicPage(KeptRestrictionsMixin, Page):
     KIND_CHOICES = [
         ("place", "Place"),
         ("organisation", "Organisation"),

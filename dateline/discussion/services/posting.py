@@ -188,23 +188,25 @@ def post_comment(
     }.get(outcome.action, Comment.Status.APPROVED)
     from dateline.discussion.services import side_effects
 
+    comment = _unsaved_comment(
+        page,
+        parent,
+        values,
+        status=status,
+        reasons=outcome.records,
+        now=now,
+        ip=ip,
+        ip_group=ip_group,
+        user_agent=user_agent,
+        dedupe_key=key,
+    )
+    note = "; ".join(r["reason"] for r in outcome.records if r["reason"])
     # The comment, its audit entry and its mail tasks in one write transaction (side_effects).
+    # Everything that can be worked out before it (the encrypted email above) is, because on
+    # SQLite the transaction holds the one writer lock from its first statement.
     with transaction.atomic():
         try:
-            comment = _store(
-                page,
-                parent,
-                values,
-                status=status,
-                reasons=outcome.records,
-                now=now,
-                ip=ip,
-                ip_group=ip_group,
-                user_agent=user_agent,
-                dedupe_key=key,
-                note="; ".join(r["reason"] for r in outcome.records if r["reason"]),
-                savepoint=False,
-            )
+            _store(comment, note)
         except IntegrityError:
             comment = None
         if comment is not None:
@@ -227,57 +229,45 @@ def post_comment(
 
 
 @sensitive_variables()
-def _store(
-    page,
-    parent,
-    values,
-    *,
-    status,
-    reasons,
-    now,
-    ip=None,
-    ip_group="",
-    user_agent="",
-    dedupe_key=None,
-    source="form",
-    note="",
-    savepoint=True,
-):
-    """Write a comment and the first entry of its audit trail, together or not at all.
+def _unsaved_comment(
+    page, parent, values, *, status, reasons, now, ip, ip_group, user_agent, dedupe_key
+) -> Comment:
+    comment = Comment(
+        page=page,
+        parent=parent,
+        root_id=(parent.root_id or parent.pk) if parent else None,
+        depth=parent.depth + 1 if parent else 1,
+        status=status,
+        text=values["text"],
+        name=values["name"],
+        website=values["website"],
+        dedupe_key=dedupe_key,
+        ip=ip,
+        ip_group=ip_group,
+        user_agent=user_agent,
+        created_at=now,
+        reasons=reasons,
+        source="form",
+    )
+    if values["email"]:
+        comment.set_email(values["email"])
+    return comment
 
-    ``savepoint=False`` only where a failure may roll back the caller's whole transaction
-    (post_comment's, which holds nothing else yet)."""
-    actor = "checks" if source == "form" else source
-    with transaction.atomic(savepoint=savepoint):
-        comment = Comment(
-            page=page,
-            parent=parent,
-            root_id=(parent.root_id or parent.pk) if parent else None,
-            depth=parent.depth + 1 if parent else 1,
-            status=status,
-            text=values["text"],
-            name=values["name"],
-            website=values["website"],
-            dedupe_key=dedupe_key,
-            ip=ip,
-            ip_group=ip_group,
-            user_agent=user_agent,
-            created_at=now,
-            reasons=reasons,
-            source=source,
-        )
-        if values["email"]:
-            comment.set_email(values["email"])
+
+def _store(comment: Comment, note: str) -> None:
+    """Write a reader's comment and the first entry of its audit trail, inside post_comment's
+    transaction (no savepoint: a failure rolls back that whole transaction, which holds nothing
+    else yet)."""
+    with transaction.atomic(savepoint=False):
         comment.save()
         ModerationEvent.objects.create(
             comment=comment,
-            action="posted" if source == "form" else source,
-            to_status=status,
-            actor_label=actor,
+            action="posted",
+            to_status=comment.status,
+            actor_label="checks",
             note=note,
-            created_at=now,
+            created_at=comment.created_at,
         )
-    return comment
 
 
 @sensitive_variables()

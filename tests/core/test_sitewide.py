@@ -156,3 +156,29 @@ def test_a_page_made_private_is_private_on_the_very_next_request(
     restriction.delete()
     assert client.get(article.url).status_code == 200
     assert public_articles().filter(pk=article.pk).exists()
+
+
+def test_an_article_is_routed_to_without_reading_its_section_row(client, newsroom):
+    article = newsroom.article(title="Troops leave Gao")
+    queries_of(client, article.url)
+    again = queries_of(client, article.url)
+    section_reads = [sql for sql in again if '"news_sectionpage"' in sql]
+    assert not section_reads
+
+
+def test_a_section_given_a_new_address_answers_there_on_the_very_next_request(
+    client, newsroom, django_capture_on_commit_callbacks
+):
+    article = newsroom.article(title="Troops leave Gao")
+    assert client.get(article.url).status_code == 200
+
+    section = newsroom.section
+    section.slug = "international"
+    with django_capture_on_commit_callbacks(execute=True):
+        section.save_revision().publish()
+
+    article.refresh_from_db()
+    assert article.url.startswith("/international/")
+    assert client.get(article.url).status_code == 200
+    old = client.get("/world/" + article.slug + "/")  # Wagtail's automatic redirect
+    assert old.status_code == 301 and old["Location"] == article.url

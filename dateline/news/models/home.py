@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import copy
 from datetime import date, datetime, time, timedelta
 
 from django.http import Http404
@@ -11,6 +12,7 @@ from django.utils import timezone
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 
+from dateline.core import sitewide
 from dateline.core.models import NewsroomSettings
 from dateline.news.cache_tags import tag_listing
 from dateline.news.listing import listing_page
@@ -57,6 +59,20 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, KeptRestrictionsMixin, Page):
         from dateline.news.models import SectionPage
 
         return SectionPage.objects.child_of(self).live().in_menu().order_by("position", "title")
+
+    def routed_child(self, request, slug):
+        """A section by its slug, from the copies kept per site version (sections are saved,
+        published and moved a few times a year, and each of those purges the copies)."""
+        from dateline.news.models import SectionPage
+
+        kept = sitewide.kept(
+            request,
+            "section-routes",
+            self.pk,
+            lambda: {s.slug: s for s in SectionPage.objects.child_of(self)},
+        )
+        section = kept.get(slug)
+        return copy.copy(section) if section is not None else None  # each request its own
 
     @path("")
     def front(self, request):

@@ -33,6 +33,8 @@ DATELINE = str(Path(sys.executable).with_name("dateline"))
 SECRET = "bench-secret-key-" + "x" * 48
 
 
+WARM_UP_SECONDS = 3
+
 # Case names as the table shows them, and the short names --only takes.
 CASE_KEYS = {
     "article, 50 comments, cache on": "cached",
@@ -208,6 +210,7 @@ def seed(env, comments_on_article: int) -> str:
     out = manage(
         {**env, "BENCH_COMMENTS": str(comments_on_article)}, "shell", "-c", script.read_text()
     )
+    os.sync()  # the data set on disk, not still being written out during the first case
     return out.strip().splitlines()[-1]
 
 
@@ -280,9 +283,14 @@ def main(argv=None) -> int:
         "cases": [],
     }
 
-    def run_case(name, url, script=None, conns=None):
+    def run_case(name, url, script=None, conns=None, before_measuring=None):
         if CASE_KEYS[name] not in wanted:
             return
+        # Unmeasured: every worker compiles its templates and fills its per-process copies,
+        # and the kernel finishes writing out the data set, before the clock starts.
+        wrk(url, max(conns or connections), WARM_UP_SECONDS, script)
+        if before_measuring:
+            before_measuring()
         for c in conns or connections:
             measured = median_of([wrk(url, c, args.duration, script) for _ in range(args.runs)])
             results["cases"].append({"case": name, "connections": c, **measured})
@@ -302,10 +310,16 @@ def main(argv=None) -> int:
         section = "/" + article_path.strip("/").split("/")[0] + "/"
         run_case("section page, cache on", server.url + section)
         script = post_script(root, server.url, html.decode())
-        before = comment_count(env)
-        run_case("comment POST", server.url, script, conns=[4])
+        stored = {}  # comments stored before the measured POSTs (after the warm-up's)
+        run_case(
+            "comment POST",
+            server.url,
+            script,
+            conns=[4],
+            before_measuring=lambda: stored.update(before=comment_count(env)),
+        )
         if "post" in wanted:
-            check_committed(results["cases"][-1], comment_count(env) - before, args.runs)
+            check_committed(results["cases"][-1], comment_count(env) - stored["before"], args.runs)
     finally:
         server.stop()
     if "uncached" in wanted:

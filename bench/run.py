@@ -1,6 +1,6 @@
 """Dateline's load benchmark: one command, never run by the test suite.
 
-    .venv/bin/python bench/run.py [--workers 3] [--duration 15] [--runs 1] [--quick]
+    .venv/bin/python bench/run.py [--workers N] [--duration 15] [--runs 1] [--quick] [--only ...]
 
 It builds a data set with the demo generator in a temporary folder, starts `dateline serve`
 (production settings, SQLite unless DATABASE_URL is set) with the page cache on and again with it
@@ -244,7 +244,12 @@ def post_script(root: Path, server_url: str, html: str) -> Path:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="server worker processes (default: one per CPU, as `dateline serve`)",
+    )
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--runs", type=int, default=1, help="runs per case; the median is kept")
     parser.add_argument("--connections", default="16,64")

@@ -196,7 +196,6 @@ def post_comment(
         reasons=outcome.records,
         now=now,
         ip=ip,
-        ip_group=ip_group,
         user_agent=user_agent,
         dedupe_key=key,
     )
@@ -230,27 +229,26 @@ def post_comment(
 
 @sensitive_variables()
 def _unsaved_comment(
-    page, parent, values, *, status, reasons, now, ip, ip_group, user_agent, dedupe_key
+    page, parent, values, *, status, reasons, now, ip, user_agent, dedupe_key
 ) -> Comment:
-    comment = Comment(
-        page=page,
+    """Built as importers build theirs (the same normalising and encryption), plus what only a
+    reader's post has: its double-submit key and its place under a stored parent."""
+    from dateline.discussion.services.importing import prepare_comment
+
+    comment = prepare_comment(
+        page,
+        **values,
         parent=parent,
-        root_id=(parent.root_id or parent.pk) if parent else None,
-        depth=parent.depth + 1 if parent else 1,
         status=status,
-        text=values["text"],
-        name=values["name"],
-        website=values["website"],
-        dedupe_key=dedupe_key,
-        ip=ip,
-        ip_group=ip_group,
-        user_agent=user_agent,
         created_at=now,
-        reasons=reasons,
+        ip=ip,
+        user_agent=user_agent,
         source="form",
+        reasons=reasons,
     )
-    if values["email"]:
-        comment.set_email(values["email"])
+    comment.page = page  # the article the request already holds, not a reload
+    comment.dedupe_key = dedupe_key
+    comment.root_id = (parent.root_id or parent.pk) if parent else None
     return comment
 
 

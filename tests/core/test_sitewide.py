@@ -131,9 +131,7 @@ def test_a_site_with_no_private_page_asks_no_restriction_query(client, newsroom)
 
 
 @pytest.mark.parametrize("where", ["article", "section"])
-def test_a_page_made_private_is_private_on_the_very_next_request(
-    client, newsroom, settings, where
-):
+def test_a_page_made_private_is_private_on_the_very_next_request(client, newsroom, settings, where):
     """The restriction list is kept per process; adding one must reach readers, listings and
     the comment form at once (no after-commit purge is run here: it must not be needed)."""
     from wagtail.models import PageViewRestriction

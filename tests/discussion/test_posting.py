@@ -451,3 +451,17 @@ def test_a_submission_that_loses_a_race_to_its_twin_gets_the_twins_comment(
 
     assert second.status_code == 303 and second["Location"] == first["Location"]
     assert Comment.objects.count() == 1 and len(looked_up) == 2
+
+
+def test_with_every_limit_lifted_a_post_asks_no_rate_limit_query(article, post, rules):
+    """0 turns a limit off; with all three off there is nothing to count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    rules.flood_interval_seconds = rules.max_per_minute = rules.max_per_hour = 0
+    rules.save()
+    post(article, comment="Warms the site and settings caches.", email="warm@example.org")
+    with CaptureQueriesContext(connection) as ctx:
+        for n in range(5):  # five at once from one address and one email: none is limited
+            assert post(article, comment=f"Remark {n}").status_code == 303
+    assert not [q for q in ctx.captured_queries if '"ip_group" =' in q["sql"]]

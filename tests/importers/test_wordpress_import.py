@@ -503,32 +503,13 @@ PAGE = """<item><title>{title}</title><link>https://paper.example/blog/{path}</l
 
 def nested_pages_export(folder):
     """A blog that lived under /blog: a child page listed before its parent, and a draft."""
-    items = [
-        PAGE.format(
-            title="Our team",
-            path="about-the-paper/our-team/",
-            id=41,
-            slug="our-team",
-            status="publish",
-            parent=40,
-        ),
-        PAGE.format(
-            title="About the paper",
-            path="about-the-paper/",
-            id=40,
-            slug="about-the-paper",
-            status="publish",
-            parent=0,
-        ),
-        PAGE.format(
-            title="Jobs",
-            path="about-the-paper/jobs/",
-            id=42,
-            slug="jobs",
-            status="draft",
-            parent=40,
-        ),
+    pages = [  # title, path, id, slug, status, parent
+        ("Our team", "about-the-paper/our-team/", 41, "our-team", "publish", 40),
+        ("About the paper", "about-the-paper/", 40, "about-the-paper", "publish", 0),
+        ("Jobs", "about-the-paper/jobs/", 42, "jobs", "draft", 40),
     ]
+    fields = ("title", "path", "id", "slug", "status", "parent")
+    items = [PAGE.format(**dict(zip(fields, page, strict=True))) for page in pages]
     path = folder / "pages.xml"
     path.write_text(
         '<?xml version="1.0" encoding="UTF-8" ?><rss version="2.0"'

@@ -6,17 +6,8 @@ first (:func:`parents_first`), because exports list them in id order and a child
 a lower id than its parent (the Theme Unit Test data's "Level 3" comes before "Level 2").
 Pages are few, so they all take Wagtail's own path, never the bulk one.
 
-=============  ==================================================================
-WordPress      Dateline
-=============  ==================================================================
-publish        published, first published at the page's date
-future         scheduled for the page's date (published at once if it has passed)
-draft          a draft
-pending        a draft submitted to the editors' review workflow
-private        published behind a login (a Wagtail view restriction)
-password       published behind the same password (a Wagtail view restriction)
-trash          not imported (reported as skipped)
-=============  ==================================================================
+A page keeps its WordPress state exactly as a post does (the table in :mod:`.posts`): published,
+scheduled, draft, pending review, private, password-protected, or skipped when in the trash.
 
 A plain page has no bylines, topics or lead image: its author, categories and featured image are
 not imported. Its comments are, with their threads, and shown under it, closed: plain pages take

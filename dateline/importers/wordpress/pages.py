@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from dateline.news import services
 
 from . import posts
-from .body import BodyContext, plain_text, to_blocks
+from .body import plain_text
 
 if TYPE_CHECKING:
     from dateline.importers.wxr import Post
@@ -59,15 +59,7 @@ def parent_for(job: Job, post: Post):
 
 def content(job: Job, post: Post) -> tuple[dict, str]:
     title, note = posts.title_of(post)
-    body = to_blocks(
-        post.content,
-        BodyContext(
-            resolve_image=job.media.resolve,
-            embeddable=job.embeddable,
-            gallery_ids=lambda: list(job.scan.children.get(post.post_id, ())),
-            credit=job.credit,
-        ),
-    )
+    body = posts.body_of(job, post)
     intro = plain_text(post.excerpt).replace("\n", " ") if post.excerpt.strip() else ""
     return {"title": title, "intro": intro, "body": body}, note
 

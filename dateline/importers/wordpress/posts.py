@@ -248,10 +248,9 @@ def import_post(job: Job, post: Post, row=_UNREAD) -> None:
     job.seen.add(key)
 
 
-def _content(job: Job, post: Post) -> tuple[dict, str]:
-    """The article fields read from a post (all but its section and byline), and a note."""
-    title, note = title_of(post)
-    body = to_blocks(
+def body_of(job: Job, post: Post):
+    """A post's or page's content as body blocks, its images and galleries resolved."""
+    return to_blocks(
         post.content,
         BodyContext(
             resolve_image=job.media.resolve,
@@ -260,6 +259,12 @@ def _content(job: Job, post: Post) -> tuple[dict, str]:
             credit=job.credit,
         ),
     )
+
+
+def _content(job: Job, post: Post) -> tuple[dict, str]:
+    """The article fields read from a post (all but its section and byline), and a note."""
+    title, note = title_of(post)
+    body = body_of(job, post)
     thumbnail = (post.meta("_thumbnail_id") or "").strip()
     lead_image = job.media.image(int(thumbnail)) if thumbnail.isdigit() else None
     caption = ""

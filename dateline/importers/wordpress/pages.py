@@ -77,13 +77,7 @@ def create(job: Job, post: Post) -> tuple[InfoPage, str]:
         slug=posts.unique_slug(post, parent),
         **fields,
     )
-    if state == "scheduled":
-        page = services.schedule_article(page, when)
-    elif state == "review" and not services.submit_for_review(page):
-        note = note or "no review workflow applies: kept as a draft"
-    if state == "private" or post.password:
-        services.restrict_page(page, password=post.password)
-    return page, note
+    return posts.apply_state(page, post, state, when, note)
 
 
 def update(job: Job, post: Post, page: InfoPage) -> tuple[InfoPage, str]:

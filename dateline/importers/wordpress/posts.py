@@ -312,13 +312,19 @@ def _create(job: Job, post: Post):
     )
     if post.comment_status == "closed":
         article = services.revise_article(article, comments_enabled=False)
+    return apply_state(article, post, state, when, note)
+
+
+def apply_state(page, post: Post, state: str, when, note: str):
+    """Give a new article or plain page the rest of its WordPress state (the table above):
+    scheduled, in review, or behind a login or password. Returns the page and the note."""
     if state == "scheduled":
-        article = services.schedule_article(article, when)
-    elif state == "review" and not services.submit_for_review(article):
+        page = services.schedule_article(page, when)
+    elif state == "review" and not services.submit_for_review(page):
         note = note or "no review workflow applies: kept as a draft"
     if state == "private" or post.password:
-        services.restrict_page(article, password=post.password)
-    return article, note
+        services.restrict_page(page, password=post.password)
+    return page, note
 
 
 def _update(job: Job, post: Post, article):

@@ -1,6 +1,8 @@
 """The page cache: whole public pages for anonymous readers, purged by what they show.
 
-Each cached page carries tags (``article:12``, ``section:3``, ``home``, ``feeds``...). A tag has
+Each cached page carries tags: what it shows (an article, a section, the front page, the
+feeds...; the vocabulary is dateline/core/cache_tags.py, and each view declares its own with
+add_tags or the tagged decorator). A tag has
 a version in the cache; a page is fresh only while every tag it was stored with still has the
 version it had then. Purging a tag gives it a new version, so every page that showed the purged
 thing misses on its very next request, while pages that did not show it stay cached.
@@ -15,6 +17,7 @@ Python, and a purge deletes their files before it returns (dateline/core/edge.py
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import threading
@@ -30,7 +33,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 
-from dateline.core import edge
+from dateline.core import cache_tags, edge
 from dateline.core.release import release_id
 
 TAG_PREFIX = "pagecache:tag:"
@@ -77,8 +80,24 @@ def add_tags(request, *tags: str) -> None:
     existing.update(tags)
 
 
+def tagged(*tags: str):
+    """A view decorator: every response of the view shows ``tags`` (for views that are not
+    pages of the tree: feeds, sitemaps, robots.txt)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def tagged_view(request, *args, **kwargs):
+            add_tags(request, *tags)
+            return view(request, *args, **kwargs)
+
+        return tagged_view
+
+    return decorator
+
+
 def purge(*tags: str) -> None:
-    """Make every cached page that carries one of these tags stale."""
+    """Make every cached page that carries one of these tags stale, now; raises if the cache
+    fails. Writers call dateline.core.invalidation.invalidate() instead (after commit, logged)."""
     if not tags:
         return
     cache = _cache()
@@ -150,13 +169,6 @@ def _storable(request, response) -> bool:
     return bool(getattr(request, "_dateline_cache_tags", None))
 
 
-def _tag_by_path(request) -> None:
-    """Feeds, sitemaps and the API are tagged by where they live (settings map path -> tags)."""
-    for prefix, tags in getattr(settings, "DATELINE_PAGE_CACHE_PATH_TAGS", {}).items():
-        if request.path.startswith(prefix):
-            add_tags(request, *tags)
-
-
 def _http_cache_headers(response, etag: str, ttl: int) -> None:
     response["ETag"] = etag
     # Browsers revalidate every time (a cheap 304 from this cache): a reader who has just posted
@@ -226,8 +238,6 @@ class PageCacheMiddleware:
                 _copy_to_edge(request, cache, epoch, entry, started, only_if_missing=True)
             return _not_modified_or(request, response, response["ETag"])
         response = self.get_response(request)
-        if not getattr(request, "_dateline_cache_tags", None):
-            _tag_by_path(request)
         if _storable(request, response):
             response = self._store(cache, key, request, response, epoch, started)
             if "ETag" in response:
@@ -261,7 +271,7 @@ class PageCacheMiddleware:
         if epoch_at_start is None:
             cache.add(EPOCH_KEY, time.time_ns(), timeout=None)
             return response  # first page after a cache restart: store from the next one on
-        tags = sorted(request._dateline_cache_tags | {"site"})
+        tags = sorted(request._dateline_cache_tags | {cache_tags.SITE})
         tag_keys = [TAG_PREFIX + t for t in tags]
         stored = cache.get_many([*tag_keys, EPOCH_KEY])
         missing = [k for k in tag_keys if k not in stored]

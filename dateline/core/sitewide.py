@@ -15,7 +15,6 @@ under the old version, which the change's purge has already moved or is about to
 from __future__ import annotations
 
 import copy
-import logging
 import time
 
 from django.apps import apps
@@ -25,10 +24,10 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
-from dateline.core.pagecache import TAG_PREFIX, purge
+from dateline.core.cache_tags import SITE as SITE_TAG
+from dateline.core.invalidation import invalidate
+from dateline.core.pagecache import TAG_PREFIX
 
-logger = logging.getLogger(__name__)
-SITE_TAG = "site"
 MAX_KEPT = 256  # entries per process: a few per site; a flood of odd Host headers resets it
 _kept: dict[tuple, tuple] = {}  # (name, key) -> (version, kept until, value); this process only
 
@@ -93,17 +92,7 @@ def purge_site(*args, **kwargs) -> None:
 
     Purged at once (this process and any reader that looks in the meantime) and again after
     commit, so that a copy loaded from the old rows before the commit cannot outlive it."""
-    from django.db import transaction
-
-    _purge_or_log()
-    transaction.on_commit(_purge_or_log)
-
-
-def _purge_or_log() -> None:
-    try:
-        purge(SITE_TAG)
-    except Exception:  # a cache that is down serves nothing stale either; never fail a save
-        logger.exception("page cache unavailable: site-wide purge not recorded")
+    invalidate(SITE_TAG, also_now=True)
 
 
 def purge_site_on_setting_change(sender, created=False, **kwargs) -> None:

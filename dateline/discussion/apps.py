@@ -5,11 +5,3 @@ class DiscussionConfig(AppConfig):
     name = "dateline.discussion"
     label = "discussion"
     verbose_name = "Reader discussion"
-
-    def ready(self):
-        from dateline.discussion import signal_handlers
-        from dateline.discussion.signals import discussion_changed
-
-        discussion_changed.connect(
-            signal_handlers.purge_cached_pages, dispatch_uid="discussion-purge-pages"
-        )

@@ -12,10 +12,9 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from dateline.core import pagecache
+from dateline.core import cache_tags, pagecache
 from dateline.discussion import rendering
 from dateline.discussion.models import Comment
-from dateline.discussion.signal_handlers import FEEDS_TAG
 from dateline.news.queries import public_articles
 
 _XML_ILLEGAL = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -31,7 +30,7 @@ class CommentsRssFeed(Feed):
     feed_type = Rss201rev2Feed
 
     def get_object(self, request, page_id=None):
-        pagecache.add_tags(request, FEEDS_TAG)
+        pagecache.add_tags(request, cache_tags.COMMENT_FEEDS)
         if page_id is None:
             return None
         if page_id > MAX_PAGE_ID:  # beyond the column's range: no such page (not a 500)
@@ -39,7 +38,7 @@ class CommentsRssFeed(Feed):
         article = public_articles().filter(pk=page_id).first()
         if article is None:
             raise Http404("No such article.")
-        pagecache.add_tags(request, f"article:{article.pk}")
+        pagecache.add_tags(request, cache_tags.article(article.pk))
         return article
 
     def title(self, obj):

@@ -23,6 +23,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Page, Site
 
+from dateline.core import cache_tags, pagecache
 from dateline.news.api_fields import (
     BodyField,
     BylinesField,
@@ -69,6 +70,10 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
     # the locale would cost a query per item).
     meta_fields = [f for f in PagesAPIViewSet.meta_fields if f not in ("locale", "alias_of")]
     api_fields: list = []  # this endpoint's fields, beyond Wagtail's id/title/meta fields
+
+    def dispatch(self, request, *args, **kwargs):
+        pagecache.add_tags(request, cache_tags.API)  # Django's request: DRF's is not kept
+        return super().dispatch(request, *args, **kwargs)
 
     @classmethod
     def get_body_fields(cls, model):

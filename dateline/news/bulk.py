@@ -17,8 +17,9 @@ What is left out, and why that is safe:
 - **No revision.** An article without one is still a valid page: the editor opens the live
   page, and the first edit creates the first revision (``get_latest_revision_as_object`` falls
   back to the page itself).
-- **No page_published signal**, so no per-article cache purge: whoever writes in bulk purges
-  once when done (:func:`purges_held`).
+- **No page_published signal.** The batch invalidates what lists its articles (their sections,
+  topics, authors and the site-wide listings) itself, once; an import wraps its batches in
+  :func:`dateline.core.invalidation.deferred` to purge once in all.
 
 This is the only other place besides :mod:`dateline.news.services` that creates articles; it
 is for new, published stories only. Drafts, scheduled stories, review and view restrictions go
@@ -30,7 +31,6 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -43,6 +43,8 @@ from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
+from dateline.core import cache_tags
+from dateline.core.invalidation import invalidate
 from dateline.news.models import (
     ArticleByline,
     ArticleCorrection,
@@ -104,7 +106,18 @@ def create_articles(
     _insert_related(articles, now)
     if index:
         get_search_backend().add_bulk(ArticlePage, articles)
+    invalidate(*_listing_tags(items))
     return articles
+
+
+def _listing_tags(items: Sequence[NewArticle]) -> set[str]:
+    """The pages a new article joins (it has no page of its own in any cache yet)."""
+    found = set(cache_tags.LISTINGS)
+    for item in items:
+        found.add(cache_tags.section(item.section.pk))
+        found.update(cache_tags.topic(t.pk) for t in item.topics)
+        found.update(cache_tags.author(a.pk) for a, _ in item.bylines)
+    return found
 
 
 def _article(item: NewArticle) -> ArticlePage:
@@ -297,40 +310,3 @@ def _batch_size(fields, objs) -> int:
 def _chunks(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-# --- cache purges ----------------------------------------------------------------------------
-
-
-@contextmanager
-def purges_held(*, purge: bool = True) -> Iterator[None]:
-    """Inside the block, publishing pages (or restricting who may see them) does not purge the
-    page cache page by page; leaving it purges every cached page once (unless ``purge=False``:
-    a dry run changed nothing).
-
-    For imports, whose thousands of articles would otherwise purge thousands of times (each
-    purge writes to the cache: with the file cache, listing its folder). The news app's own
-    purge handlers are disconnected meanwhile, process-wide: run it from a command, not from
-    a web request.
-    """
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import PageViewRestriction
-    from wagtail.signals import page_published, page_unpublished
-
-    from dateline.news import cache_tags
-    from dateline.news import signal_handlers as handlers
-
-    receivers = [
-        (page_published, handlers.purge_on_publish_change, None),
-        (page_unpublished, handlers.purge_on_publish_change, None),
-        (post_save, handlers.purge_on_privacy_change, PageViewRestriction),
-        (post_delete, handlers.purge_on_privacy_change, PageViewRestriction),
-    ]
-    held = [r for r in receivers if r[0].disconnect(r[1], sender=r[2])]
-    try:
-        yield
-    finally:
-        for signal, receiver, sender in held:
-            signal.connect(receiver, sender=sender)
-        if purge:
-            cache_tags.purge_everything()

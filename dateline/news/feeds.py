@@ -20,6 +20,7 @@ from django.utils.html import escape
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from dateline.core import cache_tags, pagecache
 from dateline.core.models import NewsroomSettings
 from dateline.news.body_text import feed_html
 from dateline.news.models import ArticleByline, AuthorPage, SectionPage, TopicPage
@@ -109,6 +110,7 @@ class ArticleFeed(Feed):
         """A view function making one feed object per request, which may then hold request
         state (Django's examples share one instance between threads)."""
 
+        @pagecache.tagged(cache_tags.FEEDS)
         def feed_view(request, *args, **kwargs):
             return cls()(request, *args, **kwargs)
 

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page, PageViewRestriction, Site
 
-from dateline.news import cache_tags
+from dateline.core import cache_tags
+from dateline.core.invalidation import invalidate
 from dateline.news.models import (
     ArticleByline,
     ArticleCorrection,
@@ -87,7 +88,7 @@ def create_section(title: str, *, description: str = "", position: int = 100) ->
         show_in_menus=True,
     )
     home.add_child(instance=section)
-    cache_tags.purge_everything()  # add_child publishes without a signal; the menu changed
+    invalidate(cache_tags.SITE)  # add_child publishes without a signal; the menu changed
     return section
 
 

@@ -2,42 +2,40 @@
 
 from __future__ import annotations
 
+from dateline.core import cache_tags, sitewide
+from dateline.core.invalidation import invalidate
+from dateline.news.cache_tags import invalidate_article
+from dateline.news.models import ArticlePage
+from dateline.news.services import ensure_site_tree
+
 
 def ensure_site_tree_after_migrate(sender, **kwargs):
     """After `migrate`, a new database already has the front page, /topics/ and /authors/."""
-    from dateline.news.services import ensure_site_tree
-
     ensure_site_tree()
 
 
 def purge_on_publish_change(sender, instance, **kwargs):
     """Published, unpublished or deleted: refresh every page that shows it."""
-    from dateline.news import cache_tags
-    from dateline.news.models import ArticlePage
-
     page = instance.specific_deferred if hasattr(instance, "specific_deferred") else instance
-    if isinstance(page, ArticlePage):
-        cache_tags.purge_article(page)
-    else:
-        cache_tags.purge_everything()
+    _invalidate(page)
 
 
 def purge_on_move(sender, instance, parent_page_before=None, **kwargs):
-    from dateline.news import cache_tags
-    from dateline.news.models import ArticlePage
+    before = [parent_page_before.pk] if parent_page_before is not None else []
+    _invalidate(instance.specific_deferred, extra_parent_ids=before)
 
-    page = instance.specific_deferred
+
+def _invalidate(page, extra_parent_ids=()) -> None:
+    """An article refreshes the pages that show it; any other page (a section, topic or
+    author: in every page's menu or cards) refreshes everything."""
     if isinstance(page, ArticlePage):
-        before = [parent_page_before.pk] if parent_page_before is not None else []
-        cache_tags.purge_article(page, extra_parent_ids=before)
+        invalidate_article(page, extra_parent_ids)
     else:
-        cache_tags.purge_everything()
+        invalidate(cache_tags.SITE)
 
 
 def purge_on_privacy_change(sender, instance, **kwargs):
     """A view restriction added, changed or removed: the page, everything beneath it and every
     listing of them may show something else now. Rare enough to purge everything, the kept list
     of restricted pages included (at once, and again after commit)."""
-    from dateline.core import sitewide
-
     sitewide.purge_site()

@@ -8,6 +8,7 @@ Wagtail owns.
 from django.urls import path
 from wagtail.contrib.sitemaps import views as sitemap_views
 
+from dateline.core import cache_tags, pagecache
 from dateline.news import feeds, views
 from dateline.news.api import api_router
 from dateline.news.sitemaps import SITEMAPS
@@ -32,7 +33,7 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap_index, name="news_sitemap_index"),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        pagecache.tagged(cache_tags.SITEMAPS)(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="news_sitemap_section",
     ),

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from dateline.core import cache_tags, pagecache
 from dateline.core.models import NewsroomSettings
 from dateline.news import search
 from dateline.news.listing import paginate
@@ -47,6 +48,7 @@ def search_view(request):
 
 
 @require_safe
+@pagecache.tagged(cache_tags.SITEMAPS)
 def sitemap_index(request):
     """/sitemap.xml: the article, section, topic and author sitemaps that have addresses.
 
@@ -59,6 +61,7 @@ def sitemap_index(request):
 
 
 @require_safe
+@pagecache.tagged(cache_tags.SITEMAPS)
 def robots_txt(request):
     """robots.txt: keep crawlers out of the admin, search results and API; name both sitemaps."""
     context = {
@@ -69,6 +72,7 @@ def robots_txt(request):
 
 
 @require_safe
+@pagecache.tagged(cache_tags.SITEMAPS)
 def news_sitemap(request):
     """Google News sitemap: the public articles first published in the last 48 hours."""
     newsroom = NewsroomSettings.for_request(request)

@@ -165,15 +165,6 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # Page cache (dateline/core/pagecache.py): whole public pages for anonymous readers.
 DATELINE_PAGE_CACHE = env.flag("DATELINE_PAGE_CACHE", default=True)
 DATELINE_PAGE_CACHE_SECONDS = env.integer("DATELINE_PAGE_CACHE_SECONDS", 3600)
-# Responses that are not pages of the tree are tagged by path; a publish purges these tags.
-DATELINE_PAGE_CACHE_PATH_TAGS = {
-    "/feed": ["feeds"],
-    "/feeds/": ["feeds"],
-    "/sitemap": ["sitemaps"],
-    "/news-sitemap": ["sitemaps"],
-    "/robots.txt": ["sitemaps"],
-    "/api/": ["api"],
-}
 # Site settings every page reads, kept in process memory per site version (core/sitewide.py).
 DATELINE_SITEWIDE_SETTINGS = ("core.NewsroomSettings", "discussion.DiscussionSettings")
 

@@ -222,3 +222,28 @@ def test_a_cache_that_refuses_writes_forgets_the_epoch_and_the_publish_still_suc
     assert "page cache purge failed" in caplog.text
     monkeypatch.undo()
     assert "Gao, not Kidal" in client.get(story.url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/feed/",
+        "/feeds/section/{section}/atom/",
+        "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/news-sitemap.xml",
+        "/robots.txt",
+        "/api/v2/articles/",
+    ],
+)
+def test_feeds_sitemaps_and_the_api_are_cached_and_a_new_story_refreshes_them(
+    client, newsroom, url
+):
+    newsroom.article(title="The first dispatch")
+    url = url.format(section=newsroom.section.slug)
+    warm(client, url)
+    newsroom.article(title="A brand new dispatch")
+    response = client.get(url)
+    assert response["X-Dateline-Cache"] == "miss", url
+    if url != "/robots.txt":
+        assert "A brand new dispatch" in response.content.decode() or "sitemap" in url

@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
 from dateline.news import bulk, services
@@ -137,19 +136,3 @@ def test_the_number_of_queries_does_not_grow_with_the_batch(newsroom, django_ass
     assert len(few.captured_queries) <= 14
     with django_assert_num_queries(len(few.captured_queries)):
         bulk.create_articles([story(newsroom, n) for n in range(3, 33)])
-
-
-def test_publishing_inside_purges_held_purges_the_page_cache_once(
-    newsroom, monkeypatch, django_capture_on_commit_callbacks
-):
-    from dateline.core import pagecache
-
-    purged = []
-    monkeypatch.setattr(pagecache, "purge", lambda *tags: purged.append(tags))
-    with django_capture_on_commit_callbacks(execute=True), bulk.purges_held():
-        newsroom.article(title="One")
-        services.restrict_page(newsroom.article(title="Two"), password="secret")
-    assert purged == [("site",)]
-    with django_capture_on_commit_callbacks(execute=True):
-        newsroom.article(title="Three", published_at=timezone.now())
-    assert len(purged) == 2 and "home" in purged[1]  # page-by-page purges are back

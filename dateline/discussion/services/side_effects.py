@@ -11,8 +11,9 @@ from functools import partial
 from django.db import transaction
 from django_tasks_db.backend import DatabaseBackend
 
+from dateline.core import cache_tags
+from dateline.core.invalidation import invalidate
 from dateline.discussion.models import Comment
-from dateline.discussion.signals import discussion_changed
 
 
 def _enqueue(task, *args) -> None:
@@ -36,9 +37,10 @@ def _in_task_database_transaction() -> bool:
 
 
 def _changed(page_id: int) -> None:
-    transaction.on_commit(
-        lambda: discussion_changed.send(sender=Comment, page_id=page_id), robust=True
-    )
+    """What readers see of this page's discussion changed: the article (and every listing
+    showing its comment count, which carries the same tag) or plain page, and the comment
+    feeds."""
+    invalidate(cache_tags.article(page_id), cache_tags.page(page_id), cache_tags.COMMENT_FEEDS)
 
 
 def after_post(

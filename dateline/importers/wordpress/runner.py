@@ -23,8 +23,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from dateline.core.invalidation import deferred
 from dateline.importers.wxr import Author, Category, Post, Tag, Term, WXRReader
-from dateline.news.bulk import purges_held
 
 from . import batch as batches
 from . import pages, posts
@@ -85,7 +85,7 @@ def import_wordpress(
         f" {len(found.attachments)} attachments"
     )
     job.report.dry_run = options.dry_run
-    with purges_held(purge=not options.dry_run):
+    with deferred():  # one purge when done; a dry run (rolled back) purges nothing
         if options.dry_run:
             try:
                 with transaction.atomic():

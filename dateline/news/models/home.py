@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 
-from dateline.core import sitewide
+from dateline.core import cache_tags, sitewide
 from dateline.core.models import NewsroomSettings
 from dateline.news.cache_tags import tag_listing
 from dateline.news.listing import listing_page
@@ -92,7 +92,7 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, KeptRestrictionsMixin, Page):
             attach_sections([lead])
         shown = [lead] if lead else []
         shown += [story for _, stories in blocks for story in stories]
-        tag_listing(request, "home", shown)
+        tag_listing(request, cache_tags.HOME, shown)
         return self.render(
             request,
             context_overrides={"lead": lead, "section_blocks": blocks, "front_articles": shown},
@@ -110,7 +110,7 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, KeptRestrictionsMixin, Page):
         per_page = NewsroomSettings.for_request(request).articles_per_page
         page = listing_page(request, for_listing(articles), per_page)
         page.object_list = attach_sections(page.object_list)
-        tag_listing(request, "archive", page.object_list)
+        tag_listing(request, cache_tags.ARCHIVE, page.object_list)
         return TemplateResponse(
             request,
             "news/archive_page.html",

@@ -14,7 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from dateline.core import pagecache
+from dateline.core import cache_tags, pagecache
 from dateline.news.blocks import ArticleBodyBlock
 from dateline.news.models.privacy import KeptRestrictionsMixin
 
@@ -49,5 +49,5 @@ class InfoPage(KeptRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # Publishing or unpublishing any non-article page purges the whole site; this tag
         # lets a narrower purge reach this page alone.
-        pagecache.add_tags(request, f"page:{self.pk}")
+        pagecache.add_tags(request, cache_tags.page(self.pk))
         return context

@@ -3,6 +3,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from dateline.core import cache_tags
 from dateline.core.models import NewsroomSettings
 from dateline.news.cache_tags import tag_listing
 from dateline.news.listing import listing_page
@@ -56,6 +57,6 @@ class AuthorPage(KeptRestrictionsMixin, Page):
         per_page = NewsroomSettings.for_request(request).articles_per_page
         page = listing_page(request, for_listing(self.articles()), per_page)
         page.object_list = attach_sections(page.object_list)
-        tag_listing(request, f"author:{self.pk}", page.object_list)
+        tag_listing(request, cache_tags.author(self.pk), page.object_list)
         context["articles"] = page
         return context

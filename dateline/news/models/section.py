@@ -3,6 +3,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from dateline.core import cache_tags
 from dateline.core.models import NewsroomSettings
 from dateline.news.cache_tags import tag_listing
 from dateline.news.listing import listing_page
@@ -36,6 +37,6 @@ class SectionPage(ChildRouteMixin, KeptRestrictionsMixin, Page):
         page = listing_page(request, for_listing(self.articles()), per_page)
         for article in page.object_list:
             article.section = self
-        tag_listing(request, f"section:{self.pk}", page.object_list)
+        tag_listing(request, cache_tags.section(self.pk), page.object_list)
         context["articles"] = page
         return context

@@ -24,6 +24,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
+from dateline.core import wagtail_compat
 from dateline.core.cache_tags import SITE as SITE_TAG
 from dateline.core.invalidation import invalidate
 from dateline.core.pagecache import TAG_PREFIX
@@ -136,13 +137,10 @@ class SitewideMiddleware:
             return
         site, home = copy.copy(found[0]), copy.copy(found[1])
         site.root_page = home
-        request._wagtail_site = site
+        wagtail_compat.set_request_site(request, site)
         for model in setting_models():
             stored = kept(request, model._meta.label, site.pk, lambda m=model: m.for_site(site))
-            own = copy.copy(stored)
-            own._request = request  # Wagtail's for_request does the same, for page links
-            own._page_url_cache = {}  # and page links are worked out per request, not shared
-            setattr(request, model.get_cache_attr_name(), own)
+            wagtail_compat.bind_setting_to_request(request, copy.copy(stored))
 
 
 def _host_allowed(request) -> bool:
@@ -161,5 +159,5 @@ def _site_with_home(request):
         return None
     home = site.root_page.specific
     # Drop what Wagtail cached on the page while finding it; each request starts clean.
-    home.__dict__.pop("specific", None)
+    wagtail_compat.forget_specific(home)
     return site, home

@@ -23,7 +23,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Page, Site
 
-from dateline.core import cache_tags, pagecache
+from dateline.core import cache_tags, pagecache, wagtail_compat
 from dateline.news.api_fields import (
     BodyField,
     BylinesField,
@@ -77,7 +77,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
     @classmethod
     def get_body_fields(cls, model):
-        return cls._convert_api_fields(cls.body_fields + list(cls.api_fields))
+        return wagtail_compat.convert_api_fields(cls, cls.body_fields + list(cls.api_fields))
 
     @classmethod
     def get_detail_default_fields(cls, model):

@@ -43,7 +43,7 @@ from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
-from dateline.core import cache_tags
+from dateline.core import cache_tags, wagtail_compat
 from dateline.core.invalidation import invalidate
 from dateline.news.models import (
     ArticleByline,
@@ -174,14 +174,14 @@ def _place(articles: list[ArticlePage], items: Sequence[NewArticle]) -> None:
         # A range on the indexed path, as treebeard's get_children() asks (LIKE 'path%' would
         # read the whole page table on SQLite).
         children = Page.objects.filter(
-            depth=depth + 1, path__range=Page._get_children_path_interval(path)
+            depth=depth + 1, path__range=wagtail_compat.children_path_range(path)
         )
         last = children.order_by("-path").values_list("path", flat=True).first()
-        step = Page._str2int(last[-Page.steplen :]) if last else 0
+        step = wagtail_compat.step_of(last) if last else 0
         slugs = _unique_slugs(children, [a.slug or _title_slug(a.title) for a, _ in group])
         for (article, _), slug in zip(group, slugs, strict=True):
             step += 1
-            article.path = Page._get_path(path, depth + 1, step)
+            article.path = wagtail_compat.child_path(path, depth + 1, step)
             article.depth = depth + 1
             article.numchild = 0
             article.slug = slug
@@ -295,11 +295,9 @@ def _references(article: ArticlePage) -> list[ReferenceIndex]:
             to_object_id=to_id,
             model_path=model_path,
             content_path=content_path,
-            content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            content_path_hash=wagtail_compat.content_path_hash(content_path),
         )
-        for to_type, to_id, model_path, content_path in set(
-            ReferenceIndex._extract_references_from_object(article)
-        )
+        for to_type, to_id, model_path, content_path in wagtail_compat.extracted_references(article)
     ]
 
 

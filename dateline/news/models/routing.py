@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from django.apps import apps
 
+from dateline.core.wagtail_compat import set_cached_parent
+
 
 class ChildRouteMixin:
     child_route_model = ""  # "app_label.ModelName" of the usual child
@@ -19,7 +21,7 @@ class ChildRouteMixin:
         if path_components and self.child_route_model:
             child = self.routed_child(request, path_components[0])
             if child is not None:
-                child._cached_parent_obj = self  # as Wagtail does: get_parent() costs nothing
+                set_cached_parent(child, self)  # as Wagtail does: get_parent() costs nothing
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
 

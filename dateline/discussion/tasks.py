@@ -90,7 +90,7 @@ def notify_reply(comment_id: int) -> int:
 
 @task()
 def send_subscription_confirmation(subscription_id: int) -> bool:
-    from dateline.discussion.services.subscriptions import confirm_token
+    from dateline.discussion.services.subscriptions import confirm_token  # services import us
 
     subscription = ReplySubscription.objects.select_related("comment__page").filter(
         pk=subscription_id

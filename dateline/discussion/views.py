@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dateline.discussion import netaddr, services, threads, tokens
 from dateline.discussion.forms import CommentForm, ReportForm
 from dateline.discussion.models import Comment
+from dateline.discussion.rules import rules_for, site_of
 from dateline.news.queries import public_articles
 
 PERSONAL_FIELDS = ("comment", "author", "email", "url", "homepage")
@@ -137,9 +138,9 @@ def post_comment(request):
             request, article, form, rejected.message, rejected.status, rejected.retry_after
         )
     comment = result.comment
-    url = article.get_url(request, current_site=services.site_of(article))
+    url = article.get_url(request, current_site=site_of(article))
     if comment.status == Comment.Status.APPROVED:
-        number = threads.page_number_of(comment, services.rules_for(article))
+        number = threads.page_number_of(comment, rules_for(article))
         query = f"?cpage={number}" if number > 1 else ""
         location = f"{url}{query}#{comment.anchor}"
     else:

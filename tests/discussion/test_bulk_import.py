@@ -1,4 +1,4 @@
-"""Comments imported in bulk (services.importing) are stored exactly as create_comment stores
+"""Comments imported in bulk (services.storage) are stored exactly as create_comment stores
 them: the same checks, the same encrypted email and blind index, threads and audit trail."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from dateline.discussion import crypto
 from dateline.discussion.models import Comment, ModerationEvent
 from dateline.discussion.services import create_comment
-from dateline.discussion.services.importing import prepare_comment, store_comments
+from dateline.discussion.services.storage import prepare_comment, store_comments
 
 pytestmark = pytest.mark.django_db
 

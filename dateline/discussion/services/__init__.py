@@ -2,7 +2,7 @@
 post, moderate, export and erase through these functions."""
 
 from .moderation import ACTIONS, moderate, report_comment, verify_commenter
-from .posting import CommentRejected, PostResult, create_comment, post_comment, rules_for, site_of
+from .posting import CommentRejected, PostResult, create_comment, post_comment
 from .privacy import (
     erase_commenter,
     export_commenter,
@@ -33,8 +33,6 @@ __all__ = [
     "report_comment",
     "request_privacy_link",
     "rotate_email_keys",
-    "rules_for",
-    "site_of",
     "subscribe",
     "verify_commenter",
 ]

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from dateline.discussion import checks, crypto, netaddr
 from dateline.discussion.models import Comment, CommentReport, ModerationEvent
+from dateline.discussion.services import side_effects
 
 ACTIONS = {
     "approve": Comment.Status.APPROVED,
@@ -47,8 +48,6 @@ def moderate(
         raise ValueError(f"unknown moderation action {action!r}")
     if isinstance(comments, Comment):
         comments = [comments]
-    from dateline.discussion.services import side_effects
-
     changed = 0
     now = now or timezone.now()
     with transaction.atomic():

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
-from wagtail.models import Site
 
-from dateline.core import sitewide
 from dateline.discussion import checks, crypto, netaddr, validation
-from dateline.discussion.models import Comment, DiscussionSettings, ModerationEvent
+from dateline.discussion.models import Comment, ModerationEvent
+from dateline.discussion.rules import rules_for
+from dateline.discussion.services import side_effects
+from dateline.discussion.services.storage import build_comment, prepare_comment, store_comments
+from dateline.discussion.services.subscriptions import subscribe
 
 # A second identical submission this soon, from the same address group and browser, is the
 # same submission sent twice (a double click, a re-sent form): the reader gets the first back.
@@ -36,52 +37,6 @@ class PostResult:
     comment: Comment
     created: bool
     outcome: checks.Outcome | None = None
-
-
-def site_of(page):
-    """The page's site, kept on the page object (which lives for one request).
-
-    Found as Page.get_site() finds it, from Wagtail's cached site root paths, but without
-    reversing the page's URL on the way, and read from this process's site-wide copy
-    (core/sitewide.py) rather than the database.
-    """
-    if "_dateline_site" not in page.__dict__:
-        site_id = next(
-            (
-                p.site_id
-                for p in Site.get_site_root_paths()
-                if page.url_path.startswith(p.root_path)
-            ),
-            None,
-        )
-        site = None
-        if site_id is not None:
-            kept = sitewide.kept_now(
-                "site-by-id", site_id, lambda: Site.objects.filter(pk=site_id).first()
-            )
-            site = copy.copy(kept)
-        page.__dict__["_dateline_site"] = site
-    return page.__dict__["_dateline_site"]
-
-
-def rules_for(page) -> DiscussionSettings:
-    """The discussion settings of the site the page belongs to (defaults if it has none).
-
-    Kept on the page object, which lives for one request (a comment POST asks three times), and
-    read from this process's site-wide copy (core/sitewide.py) rather than the database.
-    """
-    rules = page.__dict__.get("_dateline_discussion_rules")
-    if rules is None:
-        site = site_of(page)
-        if site is None:
-            rules = DiscussionSettings()
-        else:
-            kept = sitewide.kept_now(
-                DiscussionSettings._meta.label, site.pk, lambda: DiscussionSettings.for_site(site)
-            )
-            rules = copy.copy(kept)
-        page.__dict__["_dateline_discussion_rules"] = rules
-    return rules
 
 
 def _resolve_parent(page, parent_id, max_depth: int):
@@ -186,8 +141,6 @@ def post_comment(
         checks.SPAM: Comment.Status.SPAM,
         checks.HOLD: Comment.Status.PENDING,
     }.get(outcome.action, Comment.Status.APPROVED)
-    from dateline.discussion.services import side_effects
-
     comment = _unsaved_comment(
         page,
         parent,
@@ -209,9 +162,9 @@ def post_comment(
         except IntegrityError:
             comment = None
         if comment is not None:
-            side_effects.after_post(
-                comment, outcome, notify_replies=notify_replies, send_mail=send_mail
-            )
+            if notify_replies and send_mail and comment.status != Comment.Status.SPAM:
+                subscribe(comment)
+            side_effects.after_post(comment, outcome, send_mail=send_mail)
     if comment is None:
         # The same submission raced this one to the database and won.
         twin = Comment.objects.filter(dedupe_key=key).values_list(
@@ -233,11 +186,9 @@ def _unsaved_comment(
 ) -> Comment:
     """Built as importers build theirs (the same normalising and encryption), plus what only a
     reader's post has: its double-submit key and its place under a stored parent."""
-    from dateline.discussion.services.importing import prepare_comment
-
-    comment = prepare_comment(
+    comment = build_comment(
         page,
-        **values,
+        values,
         parent=parent,
         status=status,
         created_at=now,
@@ -274,10 +225,8 @@ def create_comment(page, **fields) -> Comment:
 
     Fields are still normalised and length-checked (ValueError on a bad value); the status is
     taken as given and recorded in the audit trail. The fields are those of
-    :func:`.importing.prepare_comment`, of which this is the one-at-a-time form.
+    :func:`.storage.prepare_comment`, of which this is the one-at-a-time form.
     """
-    from dateline.discussion.services.importing import prepare_comment, store_comments
-
     comment = prepare_comment(page, **fields)
     with transaction.atomic():
         store_comments([comment])

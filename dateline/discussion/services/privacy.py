@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from dateline.discussion import crypto, netaddr, tokens
+from dateline.discussion import crypto, netaddr, tasks, tokens
 from dateline.discussion.models import (
     Comment,
     DiscussionSettings,
@@ -19,6 +19,9 @@ from dateline.discussion.models import (
     PrivacyRequest,
     ReplySubscription,
 )
+from dateline.discussion.rules import rules_for
+from dateline.discussion.services import side_effects
+from dateline.discussion.services.subscriptions import unsubscribe
 
 LINK_MAX_AGE = timedelta(hours=24)
 ERASED_FIELDS = [
@@ -134,23 +137,18 @@ def erase_commenter(email_index: str, *, actor=None, mode: str | None = None) ->
             )
         ReplySubscription.objects.filter(email_index=email_index).delete()
         PrivacyRequest.objects.filter(email_index=email_index).delete()
-    from dateline.discussion.services import side_effects
-
     side_effects.after_erase(page_ids)
     return len(comments)
 
 
 def _erase_mode(comment: Comment) -> str:
-    site = comment.page.get_site()
-    return DiscussionSettings.for_site(site).erase_mode if site else "replace"
+    return rules_for(comment.page).erase_mode
 
 
 @sensitive_variables("email")
 def request_privacy_link(email: str) -> None:
     """Queue the export-and-erase link for an address; says nothing about whether it has
     comments (the task decides whether to mail, so every request looks the same)."""
-    from dateline.discussion import tasks
-
     email = crypto.normalise_email(email)
     if email:
         sealed = crypto.encrypt(email)  # the task queue must not hold the address in clear
@@ -238,8 +236,6 @@ def opt_out(kind: str, obj_id: int) -> bool:
     if kind == "s":
         subscription = ReplySubscription.objects.filter(pk=obj_id).first()
         if subscription:
-            from dateline.discussion.services.subscriptions import unsubscribe
-
             unsubscribe(subscription)
             index = subscription.email_index
     elif kind == "c":

@@ -1,7 +1,9 @@
-"""What follows a write, run after the transaction commits: mail, cache purges.
+"""What follows a write, and only once it commits: mail tasks and cache invalidation.
 
 Kept in one place so that the public form, the admin, importers and the demo trigger the same
-follow-ups. Mail goes out through background tasks that take ids (docs: tasks.py).
+follow-ups. Mail goes out through background tasks that take ids (docs: tasks.py); pages are
+invalidated through core.invalidation. Nothing here writes the discussion's own rows: the
+services do that inside their transactions (a reply subscription is part of posting).
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from django_tasks_db.backend import DatabaseBackend
 
 from dateline.core import cache_tags
 from dateline.core.invalidation import invalidate
+from dateline.discussion import tasks
 from dateline.discussion.models import Comment
+from dateline.discussion.rules import rules_for
 
 
 def _enqueue(task, *args) -> None:
@@ -43,12 +47,7 @@ def _changed(page_id: int) -> None:
     invalidate(cache_tags.article(page_id), cache_tags.page(page_id), cache_tags.COMMENT_FEEDS)
 
 
-def after_post(
-    comment: Comment, outcome, *, notify_replies: bool = False, send_mail: bool = True
-) -> None:
-    from dateline.discussion import tasks
-    from dateline.discussion.services.posting import rules_for
-
+def after_post(comment: Comment, outcome, *, send_mail: bool = True) -> None:
     if comment.status == Comment.Status.APPROVED:
         _changed(comment.page_id)
     if not send_mail:
@@ -61,15 +60,9 @@ def after_post(
             _enqueue(tasks.notify_moderators, comment.pk)
         if outcome is not None and outcome.held_only_for_proof:
             _enqueue(tasks.send_verification, comment.pk)
-    if notify_replies and comment.status != Comment.Status.SPAM:
-        from dateline.discussion.services.subscriptions import subscribe
-
-        subscribe(comment)
 
 
 def after_moderation(comment: Comment, old: str, new: str, *, send_mail: bool = True) -> None:
-    from dateline.discussion import tasks
-
     if Comment.Status.APPROVED in (old, new):
         _changed(comment.page_id)
     if send_mail and new == Comment.Status.APPROVED and old != new and comment.parent_id:

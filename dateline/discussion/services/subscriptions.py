@@ -8,6 +8,7 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from dateline.discussion import tasks
 from dateline.discussion.models import Comment, ReplySubscription
 
 CONFIRM_SALT = "dateline.discussion.confirm-subscription"
@@ -19,8 +20,6 @@ MAX_PENDING_PER_DAY = 3
 
 def subscribe(comment: Comment) -> ReplySubscription | None:
     """Ask for reply notifications on a comment; a confirmation mail goes out after commit."""
-    from dateline.discussion import tasks
-
     if not comment.email_index:
         return None
     since = timezone.now() - timedelta(days=1)

@@ -14,21 +14,15 @@ from dateline.core import pagecache
 from dateline.core.release import release_id
 from dateline.discussion import checks, rendering, threads, tokens
 from dateline.discussion.middleware import mark_private
-from dateline.discussion.models import Comment, DiscussionSettings
+from dateline.discussion.models import Comment
+from dateline.discussion.rules import rules_for
 
 register = template.Library()
 THREAD_TEMPLATE = "discussion/includes/thread.html"
 
 
 def _rules(request, page):
-    if request is not None:
-        try:
-            return DiscussionSettings.for_request(request)
-        except DiscussionSettings.DoesNotExist:
-            return DiscussionSettings()
-    from dateline.discussion.services import rules_for
-
-    return rules_for(page)
+    return rules_for(page, request)
 
 
 def _int(value) -> int | None:

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
 from dateline.discussion.models import Comment as DiscussionComment
-from dateline.discussion.services.importing import prepare_comment, store_comments
+from dateline.discussion.services.storage import prepare_comment, store_comments
 
 from .body import BodyTooLarge, plain_text
 

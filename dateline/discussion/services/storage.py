@@ -1,10 +1,12 @@
-"""Comments brought in from another system in bulk, for importers: thousands a second.
+"""Building and storing comments: the one place a Comment row is put together and written.
 
-The rules of :func:`.posting.create_comment`, one comment at a time there and a batch here:
-values normalised and length-checked, the email encrypted with its blind index
-(``Comment.set_email``), the address parsed and grouped, the status taken as given and recorded
-as the first entry of the audit trail. No reader-facing checks and no side effects: no mail,
-no cache purge (an import purges once when it finishes).
+:func:`build_comment` makes the unsaved comment from checked values (the email encrypted with
+its blind index by ``Comment.set_email``, the address parsed and grouped, the status recorded
+with its reasons); :func:`store_comments` writes a batch with the first entry of each audit
+trail, thousands a second. The reader's form (``posting``) checks the values once and builds;
+:func:`prepare_comment` checks and builds for importers, the demo and ``create_comment``. No
+reader-facing checks and no side effects here: no mail, no cache purge (an import purges once
+when it finishes).
 """
 
 from __future__ import annotations
@@ -47,6 +49,34 @@ def prepare_comment(
     )
     if errors:
         raise ValueError("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
+    return build_comment(
+        page,
+        values,
+        parent=parent,
+        status=status,
+        created_at=created_at,
+        ip=ip,
+        user_agent=user_agent,
+        source=source,
+        reasons=reasons,
+    )
+
+
+@sensitive_variables()
+def build_comment(
+    page,
+    values: dict,
+    *,
+    parent: Comment | None,
+    status: str,
+    created_at,
+    ip: str | None,
+    user_agent: str,
+    source: str,
+    reasons,
+) -> Comment:
+    """An unsaved comment from values already normalised and checked (``validation``): the
+    reader's path checks them once, before the spam checks, and comes here."""
     ip = str(netaddr.parse(ip)) if netaddr.parse(ip) else None
     comment = Comment(
         page_id=page.pk,

@@ -90,6 +90,11 @@ def demo(argv: list[str]) -> int:
     parser.add_argument("--no-serve", action="store_true", help="build the data, do not serve")
     args = parser.parse_args(argv)
     _setup_django()
+    # The demo sets up a new database itself; one it cannot reach is the operator's to fix.
+    from dateline.core.setup_state import unreachable
+
+    if message := unreachable():
+        return _stop(message)
     _call("migrate", "--no-input", "--verbosity", "0")
     seed = ["seed_demo"] + (["--articles", str(args.articles)] if args.articles else [])
     _call(*seed)

@@ -24,26 +24,40 @@ def describe_database(alias: str = DEFAULT_DB_ALIAS) -> str:
     return f"{config['NAME']} on {host}{port}"
 
 
+def _cannot_use(where: str, error: Exception) -> str:
+    first_line = (str(error).strip().splitlines() or [repr(error)])[0].rstrip(".")
+    return (
+        f"cannot use the database ({where}): {first_line}. "
+        "Check DATABASE_URL (README, Configuration)."
+    )
+
+
+def unreachable(alias: str = DEFAULT_DB_ALIAS) -> str | None:
+    """Why the database cannot be reached (wrong address, no such database, refused), or None."""
+    connection = connections[alias]
+    # A statement that failed may have left the connection unusable (PostgreSQL): start afresh.
+    connection.close()
+    try:
+        connection.ensure_connection()
+    except DatabaseError as error:
+        return _cannot_use(describe_database(alias), error)
+    return None
+
+
 def problem(alias: str = DEFAULT_DB_ALIAS) -> str | None:
     """What stops commands from using the database, with the command that fixes it; None if
     the database is reachable and fully migrated."""
     from django.db.migrations.executor import MigrationExecutor
 
-    connection = connections[alias]
+    if message := unreachable(alias):
+        return message
     where = describe_database(alias)
-    # A statement that failed may have left the connection unusable (PostgreSQL): start afresh.
-    connection.close()
     try:
-        connection.ensure_connection()
-        executor = MigrationExecutor(connection)
+        executor = MigrationExecutor(connections[alias])
         plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
         applied = executor.loader.applied_migrations
     except DatabaseError as error:
-        first_line = (str(error).strip().splitlines() or [repr(error)])[0].rstrip(".")
-        return (
-            f"cannot use the database ({where}): {first_line}. "
-            "Check DATABASE_URL (README, Configuration)."
-        )
+        return _cannot_use(where, error)
     if not plan:
         return None
     if not applied:

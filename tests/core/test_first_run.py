@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 DATELINE = str(Path(sys.executable).with_name("dateline"))
 FIXTURES = Path(__file__).resolve().parents[1] / "importers" / "fixtures"
 WXR = FIXTURES / "wxr-1.1-newsroom.xml"
@@ -28,6 +30,14 @@ from dateline import cli
 cli._setup_django()
 from django.core.management import get_commands
 
+import signal
+
+
+def hung(signum, frame):
+    raise TimeoutError("still running after 60 s on an empty data folder")
+
+
+signal.signal(signal.SIGALRM, hung)
 mode, skip, extra = sys.argv[1], set(json.loads(sys.argv[2])), json.loads(sys.argv[3])
 names = sorted((set(cli.VERBS) | set(get_commands())) - skip)
 report = {}
@@ -35,12 +45,15 @@ for name in names:
     argv = [name, "--help"] if mode == "help" else [name, *extra.get(name, [])]
     output = io.StringIO()
     with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+        signal.alarm(60)
         try:
             code = cli.main(argv)
         except SystemExit as stop:
             code = stop.code
         except BaseException:
             code, output = "traceback", io.StringIO(traceback.format_exc())
+        finally:
+            signal.alarm(0)
     text = output.getvalue()
     report[name] = {"code": code, "output": text[:300] + text[-2000:]}
 from django.db import connection
@@ -145,11 +158,14 @@ def test_importing_into_a_fresh_data_folder_says_what_to_run(tmp_path):
     ]
 
 
-def test_an_unreachable_database_is_one_line_naming_the_setting(tmp_path):
+@pytest.mark.parametrize(
+    "command", [["serve", "--addr", "127.0.0.1:0"], ["demo", "--no-serve"], ["seed_demo"]]
+)
+def test_an_unreachable_database_is_one_line_naming_the_setting(tmp_path, command):
     env = _empty_folder_env(tmp_path)
     env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:1/nowhere"
     result = subprocess.run(
-        [DATELINE, "serve", "--addr", "127.0.0.1:0"],
+        [DATELINE, *command],
         env=env,
         capture_output=True,
         text=True,

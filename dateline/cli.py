@@ -43,9 +43,15 @@ def _stop(message: str) -> int:
 
 
 def _database_problem() -> str | None:
+    from django.db import connections
+
     from dateline.core.setup_state import problem
 
-    return problem()
+    try:
+        return problem()
+    finally:
+        # Servers fork their workers next: none of them may inherit this process's connection.
+        connections.close_all()
 
 
 def _run_command(argv: list[str]) -> int:

@@ -18,6 +18,11 @@ VERBS = {
     "worker": "run background tasks (mail, purges, indexing) and publish scheduled stories",
 }
 
+# Commands that would otherwise start, then fail on every request or tick of a database that
+# is not set up: they check it before starting. Every other command meets the problem at its
+# first query, and the same one-line message replaces the traceback (`_run_command`).
+LONG_RUNNING_COMMANDS = {"runserver", "db_worker"}
+
 
 def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
@@ -30,6 +35,46 @@ def _call(*args: str) -> None:
     from django.core.management import call_command
 
     call_command(*args)
+
+
+def _stop(message: str) -> int:
+    print(f"dateline: {message}", file=sys.stderr)
+    return 1
+
+
+def _database_problem() -> str | None:
+    from django.db import connections
+
+    from dateline.core.setup_state import problem
+
+    try:
+        return problem()
+    finally:
+        # Servers fork their workers next: none of them may inherit this process's connection.
+        connections.close_all()
+
+
+def _run_command(argv: list[str]) -> int:
+    """A Django management command; a database that is not set up ends in one line that says
+    what to run, not in a traceback (`--traceback` still shows it)."""
+    from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
+
+    long_running = argv[0] in LONG_RUNNING_COMMANDS and not _asks_for_help(argv)
+    if long_running and (message := _database_problem()):
+        return _stop(message)
+    try:
+        execute_from_command_line(["dateline", *argv])
+    except DatabaseError:
+        message = None if "--traceback" in argv else _database_problem()
+        if message is None:
+            raise
+        return _stop(message)
+    return 0
+
+
+def _asks_for_help(argv: list[str]) -> bool:
+    return "-h" in argv or "--help" in argv
 
 
 def _serve(addr: str, workers: int) -> None:
@@ -51,6 +96,11 @@ def demo(argv: list[str]) -> int:
     parser.add_argument("--no-serve", action="store_true", help="build the data, do not serve")
     args = parser.parse_args(argv)
     _setup_django()
+    # The demo sets up a new database itself; one it cannot reach is the operator's to fix.
+    from dateline.core.setup_state import unreachable
+
+    if message := unreachable():
+        return _stop(message)
     _call("migrate", "--no-input", "--verbosity", "0")
     seed = ["seed_demo"] + (["--articles", str(args.articles)] if args.articles else [])
     _call(*seed)
@@ -67,6 +117,8 @@ def serve(argv: list[str]) -> int:
     )
     args = parser.parse_args(argv)
     _setup_django()
+    if message := _database_problem():
+        return _stop(message)
     workers = args.workers or (os.cpu_count() or 1)
     _serve(args.addr, workers)
     return 0
@@ -74,6 +126,8 @@ def serve(argv: list[str]) -> int:
 
 def worker(argv: list[str]) -> int:
     _setup_django()
+    if not _asks_for_help(argv) and (message := _database_problem()):
+        return _stop(message)
     from dateline.core.worker import run_worker
 
     run_worker(argv)
@@ -111,10 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     if verb in handlers:
         return handlers[verb](rest)
     _setup_django()
-    from django.core.management import execute_from_command_line
-
-    execute_from_command_line(["dateline", *argv])
-    return 0
+    return _run_command(argv)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,14 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPORA = REPO_ROOT.parent / "shared" / "corpora"
+# What a contributor without the folder can do about it (the browser banner repeats it).
+HOW_TO_GET = (
+    f"put the shared corpora (real inputs written by others) at {CORPORA}, beside the "
+    "repository, not in it: copy the project's shared/corpora folder there, or fetch the files "
+    "that shared/corpora/MANIFEST.md lists from their upstream repositories (the browser "
+    "journey imports themeunittestdata.wordpress.xml of WPTRT/theme-unit-test, saved as "
+    "wxr/themeunittestdata.wordpress.xml)."
+)
 
 
 def corpus_path(*parts: str) -> Path:

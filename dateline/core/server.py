@@ -8,7 +8,8 @@ every connection. Granian does not restart a crashed worker unless asked, so it 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.management import call_command
+
+from dateline.core.static_collection import collect_static
 
 
 def run_server(addr: str, workers: int) -> None:
@@ -19,8 +20,9 @@ def run_server(addr: str, workers: int) -> None:
     if not host or not port.isdigit():
         raise SystemExit(f"--addr must be HOST:PORT, not {addr!r}")
     if not getattr(settings, "WHITENOISE_USE_FINDERS", False):
-        # Production serves hashed, compressed files collected once per start.
-        call_command("collectstatic", "--no-input", "--verbosity", "0")
+        # Production serves hashed, compressed files, collected when their sources changed;
+        # servers starting together on one data folder take turns (core/static_collection.py).
+        collect_static()
     print(
         f"Dateline is serving at http://{addr}/ with {workers} workers (Ctrl-C stops it)",
         flush=True,

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.corpora import HOW_TO_GET
+
 CHROMIUM = Path("/usr/bin/chromium")
 DATELINE = str(Path(sys.executable).with_name("dateline"))
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -41,15 +43,49 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+# What a browser test's skip reason says -> what the banner names as the cause, and the fix.
+SKIP_CAUSES = [
+    ("shared corpus", "A SHARED CORPUS IS MISSING (NOT THE BROWSER)", HOW_TO_GET),
+    ("Chromium not found", "CHROMIUM IS MISSING", "apt-get install chromium"),
+    ("playwright", "PLAYWRIGHT IS MISSING", "scripts/test installs it with the test extras"),
+    ("axe-core", "AXE-CORE IS MISSING", "npm ci (scripts/test runs it when npm is present)"),
+    ("vnu.jar", "THE HTML CHECKER IS MISSING", "docs/browser-tests.md lists what it needs"),
+]
+FAILS_INSTEAD = {
+    "A SHARED CORPUS IS MISSING (NOT THE BROWSER)": "DATELINE_REQUIRE_CORPORA=1",
+}
+
+
+def _skip_reason(report) -> str:
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    return reason.removeprefix("Skipped: ")
+
+
+def _cause(reason: str) -> tuple[str, str]:
+    for words, cause, fix in SKIP_CAUSES:
+        if words.lower() in reason.lower():
+            return cause, fix
+    return "", ""
+
+
 def pytest_terminal_summary(terminalreporter):
-    """Say it loudly at the end of the run when the browser tests did not run."""
+    """Say it loudly at the end of the run when browser tests did not run, and why: a missing
+    corpus once read as if Chromium were missing."""
     skipped = [r for r in terminalreporter.stats.get("skipped", []) if "tests/browser/" in r.nodeid]
-    if skipped:
-        longrepr = skipped[0].longrepr
-        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
-        terminalreporter.write_sep("=", f"{len(skipped)} BROWSER TESTS SKIPPED", yellow=True)
-        terminalreporter.write_line(reason.removeprefix("Skipped: "))
-        terminalreporter.write_line("DATELINE_REQUIRE_BROWSER=1 makes this a failure (as in CI).")
+    by_cause: dict[tuple[str, str], list[str]] = {}
+    for report in skipped:
+        reason = _skip_reason(report)
+        by_cause.setdefault(_cause(reason), []).append(reason)
+    for (cause, fix), reasons in by_cause.items():
+        count = f"{len(reasons)} BROWSER TEST{'S' if len(reasons) > 1 else ''} SKIPPED"
+        terminalreporter.write_sep("=", f"{count}: {cause}" if cause else count, yellow=True)
+        for reason in dict.fromkeys(reasons):
+            terminalreporter.write_line(reason)
+        if fix:
+            terminalreporter.write_line(f"To run them: {fix}")
+        switch = FAILS_INSTEAD.get(cause, "DATELINE_REQUIRE_BROWSER=1")
+        terminalreporter.write_line(f"{switch} makes this a failure (as in CI).")
 
 
 def _require_browser():

@@ -86,3 +86,32 @@ def test_an_archive_page_names_its_own_address_not_the_readers_query(client, new
     url = f"/{day:%Y}/{day:%m}/"
     soup = BeautifulSoup(client.get(url + "?utm_source=mail&fbclid=x").content, "html.parser")
     assert soup.find("link", rel="canonical")["href"] == f"http://localhost{url}"
+
+
+@pytest.mark.parametrize("few_stories", [1000, 3], ids=["few: IN list", "many: EXISTS"])
+def test_the_author_page_lists_newest_first_in_a_bounded_number_of_queries(
+    client, newsroom, two_per_page, monkeypatch, few_stories
+):
+    """The author page picks one of two queries by the author's number of stories (AuthorPage.
+    articles); both list the same stories, once each, in the same number of queries."""
+    from dateline.news.models import AuthorPage
+
+    monkeypatch.setattr(AuthorPage, "FEW_STORIES", few_stories)
+    counts = []
+    for start, end in [(0, 2), (2, 12)]:
+        for i in range(start, end):
+            newsroom.article(days_old=20 - i, title=f"Story number {i}")
+        client.get(newsroom.author.url)  # warm the per-process site-wide copies
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(newsroom.author.url)
+        counts.append(len(ctx))
+        assert headlines(response) == [f"Story number {end - 1}", f"Story number {end - 2}"]
+    newsroom.article(
+        title="Reported and photographed",
+        bylines=[(newsroom.author, "reporting"), (newsroom.author, "photographs")],
+    )
+    assert headlines(client.get(newsroom.author.url))[:2] == [
+        "Reported and photographed",
+        "Story number 11",
+    ]
+    assert counts[0] == counts[1] <= 12, counts

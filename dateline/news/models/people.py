@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Exists, OuterRef
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
@@ -44,13 +45,28 @@ class AuthorPage(KeptRestrictionsMixin, Page):
     parent_page_types = ["news.AuthorIndexPage"]
     subpage_types: list[str] = []
     template = "news/author_page.html"
+    # Up to this many stories, the author page sorts the author's own list (see articles()).
+    FEW_STORIES = 1000
 
     def articles(self):
-        # A subquery, not a join and DISTINCT: SQLite compared whole rows to de-duplicate.
+        """The author's public stories, by one of two queries that each stay cheap on a large
+        archive, chosen by whether the author has more than FEW_STORIES (one indexed look-up
+        at that offset, which does not grow with the archive).
+
+        Few stories: `pk IN (the author's bylines)`; SQLite starts from that list and sorts it.
+        Many: a correlated EXISTS, with which SQLite walks the publication-date index newest
+        first and stops when the page is full. Sorting all of a prolific author's stories
+        (body and all) cost 83-91 ms at 16,000 stories; walking the date index for an author
+        of a handful of stories reads the whole archive (170 ms at 100,000 articles). A join
+        with DISTINCT made SQLite compare whole rows to de-duplicate.
+        """
         from dateline.news.models import ArticleByline
 
-        bylined = ArticleByline.objects.filter(author=self).values("page_id")
-        return public_articles().filter(pk__in=bylined)
+        bylines = ArticleByline.objects.filter(author=self)
+        # One row looked up past the bound, not a count (listings never count: listing.py).
+        if not bylines.values("pk")[self.FEW_STORIES : self.FEW_STORIES + 1].exists():
+            return public_articles().filter(pk__in=bylines.values("page_id"))
+        return public_articles().filter(Exists(bylines.filter(page_id=OuterRef("pk"))))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -93,7 +93,8 @@ _redis = env.redis_url()
 if _redis:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down or hung costs a miss, never an error (docs/operations.md, degraded mode).
+            "BACKEND": "dateline.core.resilient_cache.ResilientRedisCache",
             "LOCATION": _redis,
             "KEY_PREFIX": "dateline",
         }

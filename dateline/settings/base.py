@@ -158,6 +158,9 @@ DATELINE_BASE_URL = env.base_url("http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = DATELINE_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": env.search_backend()}
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Every image upload is judged by its header before it is decoded (dateline/core/images.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "dateline.core.images.DatelineImageForm"
+DATELINE_IMAGE_MAX_SIDE = 20_000
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Editors write; moderators moderate comments. Each role is a group (created by a migration).

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from dateline.importers.wordpress.body import BodyContext, plain_text, to_blocks
+from dateline.importers.wordpress.depth import MAX_DEPTH, flatten
 from dateline.news.models import ArticlePage
-from tests.bombs import png_bomb
+from tests.bombs import nested_divs, png_bomb
 
 from .wordpress_helpers import HARBOUR, offline_embeds, run_import, uploads
 
@@ -24,3 +26,47 @@ def test_a_post_showing_an_image_bomb_is_imported_without_it_and_the_report_says
     assert [b.block_type for b in story.body if b.block_type == "image"] == []
     refused = [line for line in stdout.splitlines() if "harbour.png" in line]
     assert refused and "pixels" in refused[0]
+
+
+@pytest.mark.parametrize("depth", [1_000, 16_000, 50_000])
+def test_deeply_nested_html_is_flattened_with_its_text_kept_and_a_note(depth):
+    context = BodyContext()
+    found = to_blocks(f"<p>Before.</p>{nested_divs(depth)}<p>After.</p>", context)
+    html = "".join(str(value) for kind, value in found if kind == "paragraph")
+    assert "Before." in html and "deep inside" in html and "After." in html
+    assert html.count("<div") == 0  # containers become paragraphs, as at any depth
+    assert context.notes == [
+        f"the body nests {depth:,} elements deep: tags below {MAX_DEPTH} levels were removed, "
+        "their text kept"
+    ]
+    assert "deep inside" in plain_text(nested_divs(depth))
+
+
+def test_nesting_within_the_limit_reaches_the_sanitiser_unchanged():
+    html = "<div>" * 40 + "<p>A <b>bold <i>claim</i></b>.</p>" + "</div>" * 40
+    assert flatten(html) == (html, 42)  # <p> closes itself: it never nests
+    context = BodyContext()
+    to_blocks(html, context)
+    assert context.notes == []
+
+
+def test_misnested_and_unclosed_tags_do_not_count_as_depth():
+    html = "<p>one<p>two<li>three<li>four" * 500 + "<b>x</i></b>" * 500
+    assert flatten(html)[1] <= 2
+
+
+def test_a_post_nested_50000_deep_is_imported_flattened_with_a_line_in_the_report(tmp_path):
+    text = HARBOUR.read_text(encoding="utf-8")
+    assert "The ferry did not sail." in text
+    export = tmp_path / "deep.xml"
+    export.write_text(
+        text.replace("The ferry did not sail.", "The ferry did not sail." + nested_divs(50_000)),
+        encoding="utf-8",
+    )
+    stdout, _ = run_import(export)
+    story = ArticlePage.objects.get(title="Storm closes the harbour")
+    assert "deep inside" in "".join(
+        str(b.value.source) for b in story.body if b.block_type == "paragraph"
+    )
+    line = next(line for line in stdout.splitlines() if "Storm closes the harbour" in line)
+    assert "50,000 elements deep" in line

@@ -248,23 +248,27 @@ def import_post(job: Job, post: Post, row=_UNREAD) -> None:
     job.seen.add(key)
 
 
-def body_of(job: Job, post: Post):
-    """A post's or page's content as body blocks, its images and galleries resolved."""
-    return to_blocks(
-        post.content,
-        BodyContext(
-            resolve_image=job.media.resolve,
-            embeddable=job.embeddable,
-            gallery_ids=lambda: list(job.scan.children.get(post.post_id, ())),
-            credit=job.credit,
-        ),
+def body_of(job: Job, post: Post) -> tuple[list, str]:
+    """A post's or page's content as body blocks, its images and galleries resolved, and a
+    note of what the conversion had to change (for the report)."""
+    context = BodyContext(
+        resolve_image=job.media.resolve,
+        embeddable=job.embeddable,
+        gallery_ids=lambda: list(job.scan.children.get(post.post_id, ())),
+        credit=job.credit,
     )
+    return to_blocks(post.content, context), "; ".join(context.notes)
+
+
+def joined(*notes: str) -> str:
+    return "; ".join(n for n in notes if n)
 
 
 def _content(job: Job, post: Post) -> tuple[dict, str]:
     """The article fields read from a post (all but its section and byline), and a note."""
-    title, note = title_of(post)
-    body = body_of(job, post)
+    title, title_note = title_of(post)
+    body, body_note = body_of(job, post)
+    note = joined(title_note, body_note)
     thumbnail = (post.meta("_thumbnail_id") or "").strip()
     lead_image = job.media.image(int(thumbnail)) if thumbnail.isdigit() else None
     caption = ""

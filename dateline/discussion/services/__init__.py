@@ -14,7 +14,7 @@ from .privacy import (
     rotate_email_keys,
 )
 from .subscriptions import confirm as confirm_subscription
-from .subscriptions import subscribe
+from .subscriptions import subscribe, subscription_for
 
 __all__ = [
     "ACTIONS",
@@ -36,5 +36,6 @@ __all__ = [
     "rules_for",
     "site_of",
     "subscribe",
+    "subscription_for",
     "verify_commenter",
 ]

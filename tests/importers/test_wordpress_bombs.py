@@ -3,6 +3,8 @@ Each costs only itself (the image, or the body's depth), with a line in the repo
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dateline.importers.wordpress.body import BodyContext, plain_text, to_blocks
@@ -10,7 +12,7 @@ from dateline.importers.wordpress.depth import MAX_DEPTH, flatten
 from dateline.news.models import ArticlePage
 from tests.bombs import nested_divs, png_bomb
 
-from .wordpress_helpers import HARBOUR, offline_embeds, run_import, uploads
+from .wordpress_helpers import HARBOUR, counts_line, offline_embeds, run_import, uploads
 
 __all__ = ["offline_embeds", "uploads"]  # fixtures used by name
 
@@ -70,3 +72,27 @@ def test_a_post_nested_50000_deep_is_imported_flattened_with_a_line_in_the_repor
     )
     line = next(line for line in stdout.splitlines() if "Storm closes the harbour" in line)
     assert "50,000 elements deep" in line
+
+
+def test_the_comments_of_a_skipped_post_are_lines_of_the_table_so_it_adds_up(tmp_path):
+    text = HARBOUR.read_text(encoding="utf-8")
+    comment = (
+        "<wp:comment><wp:comment_id>{n}</wp:comment_id>"
+        "<wp:comment_author><![CDATA[Bea]]></wp:comment_author>"
+        "<wp:comment_author_email><![CDATA[bea@example.org]]></wp:comment_author_email>"
+        "<wp:comment_date_gmt><![CDATA[2024-03-11 13:00:00]]></wp:comment_date_gmt>"
+        "<wp:comment_content><![CDATA[Binned too.]]></wp:comment_content>"
+        "<wp:comment_approved><![CDATA[1]]></wp:comment_approved>"
+        "<wp:comment_parent>0</wp:comment_parent></wp:comment>"
+    )
+    marker = "<wp:post_name><![CDATA[binned-story__trashed]]></wp:post_name>"
+    assert marker in text
+    export = tmp_path / "skipped.xml"
+    comments = "".join(comment.format(n=n) for n in (900, 901, 902))
+    export.write_text(text.replace(marker, marker + comments), encoding="utf-8")
+    stdout, _ = run_import(export)
+    heading_count = int(re.search(r"(\d+) comments", stdout.splitlines()[0]).group(1))
+    assert heading_count == 12
+    assert sum(counts_line(stdout, "comments")) == heading_count
+    assert counts_line(stdout, "comments")[3] == 3
+    assert "its post was not imported (the post is in WordPress's trash state)" in stdout

@@ -54,11 +54,11 @@ class HungRedis:
 class RealRedis:
     """Our own redis-server (no persistence) on a free port; pause() is SIGSTOP."""
 
-    def __init__(self):
+    def __init__(self, port: int | None = None):
         binary = shutil.which("redis-server")
         if binary is None:
             raise FileNotFoundError("redis-server is not installed")
-        self.port = free_port()
+        self.port = port or free_port()
         self.process = subprocess.Popen(
             [binary, "--port", str(self.port), "--bind", "127.0.0.1"]
             + ["--save", "", "--appendonly", "no"],

@@ -140,6 +140,13 @@ def redis_checks(seconds: float, clients: int) -> None:
     finally:
         server.stop()
         redis.close()
+    # The fair comparison for degraded mode: the same pages rendered with Redis up and the page
+    # cache off (what every request costs when nothing can come from a cache).
+    uncached = load.Server(dict(env, DATELINE_PAGE_CACHE="0", REDIS_URL=""), workers=2)
+    try:
+        line("reference: page cache off", **load_for(uncached.url, paths, form, seconds, clients))
+    finally:
+        uncached.stop()
 
 
 def _ratio(case: dict, baseline: dict) -> str:

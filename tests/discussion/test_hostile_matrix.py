@@ -22,6 +22,7 @@ from dateline.discussion.models import Comment
 from tests.corpora import corpus_path, lines_of
 
 from .conftest import aged_token
+from .markup import live_markup
 
 
 def sqli_payloads() -> list[str]:
@@ -183,3 +184,31 @@ def test_reader_forms_refuse_a_cross_site_post(article, approved_comment):
         reverse("discussion:report", args=[approved_comment.pk]),
     ]:
         assert browser.post(path, {"email": "a@example.org"}).status_code == 403, path
+
+
+@pytest.mark.corpora
+def test_xss_in_the_reader_parameters_and_the_privacy_form_is_rendered_inert(
+    article, approved_comment, client
+):
+    """Whatever a page echoes of its address or a form, the parsed page has no more live
+    markup than the same page asked plainly (its own scripts and styles are known)."""
+    payloads = []
+    for name in ("patt-XSS_Polyglots.txt", "patt-xss_payloads_quick.txt", "patt-RSNAKE_XSS.txt"):
+        payloads += lines_of("hostile", "xss", name)
+    privacy = reverse("discussion:privacy")
+    plain = {
+        "article": set(live_markup(client.get(article.url).content.decode())),
+        "search": set(live_markup(client.get("/search/", {"q": "x"}).content.decode())),
+        "privacy": set(live_markup(client.post(privacy, {"email": "x"}).content.decode())),
+    }
+    for payload in payloads:
+        for parameter in ("replytocom", "cpage"):
+            response = client.get(article.url, {parameter: payload})
+            assert response.status_code < 500
+            if response.status_code == 200:
+                assert set(live_markup(response.content.decode())) <= plain["article"], payload
+        response = client.get("/search/", {"q": payload})
+        assert set(live_markup(response.content.decode())) <= plain["search"], payload
+        response = client.post(privacy, {"email": payload})
+        assert response.status_code < 500
+        assert set(live_markup(response.content.decode())) <= plain["privacy"], payload

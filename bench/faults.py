@@ -8,6 +8,8 @@
 - bombs: peak memory (max RSS, a fresh process each) of refusing each image bomb through the
   upload field, with Wagtail's own field for comparison; time and memory of nested-HTML bodies.
 - restore: `dateline backup` and `dateline restore` times on the demo data set.
+- durability: comment POSTs while `dateline serve` is killed with SIGKILL --kills times (SQLite;
+  also PostgreSQL when FAULTS_POSTGRES_URL names an empty database): acknowledged vs stored.
 
 Never run by the test suite; everything it starts is on loopback and stops by itself.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import subprocess
@@ -33,6 +36,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 import run as load  # noqa: E402  bench/run.py: server, environment and seeding helpers
 
+from tests.core.durability import drill  # noqa: E402
 from tests.core.redis_faults import RealRedis  # noqa: E402
 
 PYTHON = sys.executable
@@ -267,11 +271,27 @@ def restore_checks() -> None:
     )
 
 
+def durability_checks(rounds: int) -> None:
+    urls = [None] + (
+        [os.environ["FAULTS_POSTGRES_URL"]] if "FAULTS_POSTGRES_URL" in os.environ else []
+    )
+    for url in urls:
+        root = Path(tempfile.mkdtemp(prefix="dateline-faults-"))
+        result = drill(root / "data", url, rounds=rounds, posts_per_round=40)
+        line(
+            f"kill -9 drill ({'PostgreSQL' if url else 'SQLite'}, {rounds} kills)",
+            acknowledged=result["acknowledged"],
+            stored=result["stored"],
+            lost=len(result["lost"]),
+        )
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--only", default="redis,bombs,restore")
+    parser.add_argument("--only", default="redis,bombs,restore,durability")
+    parser.add_argument("--kills", type=int, default=10, help="rounds of the kill -9 drill")
     args = parser.parse_args(argv)
     wanted = set(args.only.split(","))
     if "bombs" in wanted:
@@ -280,6 +300,8 @@ def main(argv=None) -> int:
         restore_checks()
     if "redis" in wanted:
         redis_checks(args.seconds, args.clients)
+    if "durability" in wanted:
+        durability_checks(args.kills)
     return 0
 
 

@@ -33,14 +33,11 @@ def sqli_payloads() -> list[str]:
 
 
 @pytest.fixture
-def open_rules(rules):
-    rules.flood_interval_seconds = 0
-    rules.max_per_minute = 0
-    rules.max_per_hour = 0
-    rules.link_threshold = 0
-    rules.hold_first_time = False
-    rules.save()
-    return rules
+def open_rules(open_rules):
+    """The hostile suite's open rules (conftest), and published at once."""
+    open_rules.hold_first_time = False
+    open_rules.save()
+    return open_rules
 
 
 @pytest.mark.corpora

@@ -96,3 +96,18 @@ def test_the_comments_of_a_skipped_post_are_lines_of_the_table_so_it_adds_up(tmp
     assert sum(counts_line(stdout, "comments")) == heading_count
     assert counts_line(stdout, "comments")[3] == 3
     assert "its post was not imported (the post is in WordPress's trash state)" in stdout
+
+
+def test_a_loose_image_bomb_in_a_body_is_left_out_with_a_line_in_the_report(uploads, tmp_path):
+    (uploads / "2024" / "03" / "loose.png").write_bytes(png_bomb(12000, 12000))
+    text = HARBOUR.read_text(encoding="utf-8")
+    loose = '<img src="https://harbour.example/wp-content/uploads/2024/03/loose.png" alt="" />'
+    export = tmp_path / "loose.xml"
+    export.write_text(
+        text.replace("The ferry did not sail.", "The ferry did not sail." + loose), encoding="utf-8"
+    )
+    stdout, _ = run_import(export, "--uploads", str(uploads))
+    story = ArticlePage.objects.get(title="Storm closes the harbour")
+    assert story.live
+    refused = [line for line in stdout.splitlines() if "loose.png" in line]
+    assert refused and "144,000,000 pixels" in refused[0]

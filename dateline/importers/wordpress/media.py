@@ -161,8 +161,10 @@ class Media:
         try:
             name, data = self._read(src.split("?", 1)[0])
             image = self._store_image(name, data, title=Path(name).stem, alt="")
-        except MediaUnavailable:
+        except MediaUnavailable as exc:
             self._unavailable.add(key)
+            # No attachment <item> will report it: the post's image is left out, said here.
+            self.job.report.add("images", exc.outcome, f"image {key[:120]!r}", exc.reason)
             return None
         if image is not None:
             self.job.ledger.record("media", key, image)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -72,6 +73,8 @@ def database_url(request):
     if request.param == "sqlite":
         yield None
         return
+    if shutil.which("pg_dump") is None or shutil.which("pg_restore") is None:
+        pytest.skip("pg_dump and pg_restore are not installed (apt install postgresql-client)")
     name, drop = _postgres_database()
     yield f"postgres://postgres@127.0.0.1:5432/{name}"
     drop()

@@ -215,6 +215,23 @@ print(round(time.monotonic() - started, 3), (peak - before) // 1024, len(context
 """
 
 
+_XML = """
+import io, resource, time
+from dateline.importers.wxr import WXRReader, WXRRefused
+from tests.importers.test_wordpress_import import BOMB
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.monotonic()
+try:
+    with WXRReader(io.BytesIO(BOMB.encode())) as reader:
+        list(reader)
+    outcome = "read"
+except WXRRefused as exc:
+    outcome = str(exc)[:50]
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(round(time.monotonic() - started, 4), (peak - before) // 1024, outcome)
+"""
+
+
 def _python(code: str) -> list[str]:
     env = {"DJANGO_SETTINGS_MODULE": "dateline.settings.test", "PATH": "/usr/bin:/bin"}
     done = subprocess.run(
@@ -240,6 +257,13 @@ def bomb_checks() -> None:
                 extra_peak_mb=peak,
                 outcome=outcome.strip(),
             )
+    seconds, peak, outcome = _python("import django; django.setup()\n" + _XML)
+    line(
+        "xml bomb (billion laughs WXR)",
+        seconds=seconds,
+        extra_peak_mb=peak,
+        outcome=outcome.strip(),
+    )
     for depth in (1_000, 16_000, 50_000):
         seconds, peak, notes = _python(_HTML.format(depth=depth))
         line(

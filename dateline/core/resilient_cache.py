@@ -86,10 +86,14 @@ class Breaker:
                 )
                 self.prober.start()
 
-    def lose(self, keys) -> None:
-        """Writes skipped while open: their keys are deleted when Redis is back."""
+    def lose(self, keys) -> bool:
+        """A write skipped while open: its keys are deleted when Redis is back. False when the
+        breaker closed in the meantime (the caller then writes to Redis after all)."""
         with self.lock:
+            if self.opened_at is None:
+                return False
             self._remember(keys)
+            return True
 
     def _remember(self, keys) -> None:
         for key in keys:
@@ -107,23 +111,35 @@ class Breaker:
                 lost, everything = set(self.lost), self.lost_everything
             try:
                 self.probe(lost, everything)
-            except FAILURES as exc:
+            except Exception as exc:  # noqa: BLE001 - the prober must outlive any failure
+                # (were it to die, nothing would ever close the breaker again)
                 self.last_error = f"{type(exc).__name__}: {exc}"[:200]
                 continue
+            if self._settle(lost, everything):
+                return
+
+    def _settle(self, done: set, everything: bool) -> bool:
+        """Delete what was dropped while the probe ran (under load there always is some), then
+        close; checked and closed under the lock, so no write can slip between."""
+        for _ in range(20):
             with self.lock:
-                # Writes dropped while the probe ran are still owed: keep the breaker open.
-                self.lost -= lost
+                self.lost -= done
                 if everything:
-                    self.lost_everything = False
-                if self.lost or self.lost_everything:
-                    continue
-                down_for = time.monotonic() - self.opened_at
-                self.opened_at = None
-                self.prober = None
-            logger.warning(
-                "cache %r recovered: Redis answers again after %.1f s", self.name, down_for
-            )
-            return
+                    self.lost_everything = everything = False
+                if not self.lost and not self.lost_everything:
+                    down_for = time.monotonic() - self.opened_at
+                    self.opened_at = None
+                    self.prober = None
+                    break
+                done, everything = set(self.lost), self.lost_everything
+            try:
+                self.probe(done, everything)
+            except Exception:  # noqa: BLE001 - back to probing after the cool-down
+                return False
+        else:
+            return False
+        logger.warning("cache %r recovered: Redis answers again after %.1f s", self.name, down_for)
+        return True
 
 
 class ResilientRedisCache(RedisCache):
@@ -162,8 +178,7 @@ class ResilientRedisCache(RedisCache):
     def _guarded(self, method, args, miss, lost_keys=()):
         """The RedisCache method's answer, or `miss` when Redis is skipped or fails; writes
         dropped on the way are remembered so that recovery deletes their keys."""
-        if self.breaker.is_open:
-            self.breaker.lose(lost_keys)
+        if self.breaker.is_open and self.breaker.lose(lost_keys):
             return miss
         try:
             return method(self, *args)

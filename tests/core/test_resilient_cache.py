@@ -169,3 +169,32 @@ def test_a_purge_in_an_outage_never_leaves_a_stale_page_after_it(
     redis_server.resume()
     assert wait_until(lambda: not resilient_cache.degraded())
     assert "Troops return to Gao" in client.get(article.url).content.decode()
+
+
+def test_redis_back_is_used_again_while_requests_keep_writing(redis_server):
+    """Under load some write is always dropped during a probe: recovery must not wait for a
+    quiet moment that never comes."""
+    import threading
+
+    cache = caches["default"]
+    redis_server.pause()
+    cache.get("anything")
+    stop = threading.Event()
+
+    def busy_site():
+        n = 0
+        while not stop.is_set():
+            caches["default"].set(f"page:{n}", n)  # new pages keep being rendered
+            n += 1
+            time.sleep(0.001)
+
+    writer = threading.Thread(target=busy_site)
+    writer.start()
+    try:
+        redis_server.resume()
+        assert wait_until(lambda: not resilient_cache.degraded())
+    finally:
+        stop.set()
+        writer.join()
+    cache.set("after", "yes")
+    assert cache.get("after") == "yes"

@@ -66,11 +66,16 @@ def privacy_erase(request, token: str):
     return render(request, "discussion/erase_confirm.html", {})
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def confirm_subscription(request, token: str):
-    subscription = services.confirm_subscription(token)
-    if subscription is None:
+    """GET shows a button, its POST confirms: mail link scanners follow links (GET) and must
+    not subscribe anyone."""
+    _private(request)
+    if services.subscription_for(token) is None:
         return _gone(request)
+    if request.method == "GET":
+        return render(request, "discussion/confirm_subscription.html", {})
+    services.confirm_subscription(token)
     return render(
         request,
         "discussion/message.html",

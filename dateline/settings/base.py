@@ -93,7 +93,8 @@ _redis = env.redis_url()
 if _redis:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down or hung costs a miss, never an error (docs/operations.md, degraded mode).
+            "BACKEND": "dateline.core.resilient_cache.ResilientRedisCache",
             "LOCATION": _redis,
             "KEY_PREFIX": "dateline",
         }
@@ -157,6 +158,9 @@ DATELINE_BASE_URL = env.base_url("http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = DATELINE_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": env.search_backend()}
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Every image upload is judged by its header before it is decoded (dateline/core/images.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "dateline.core.images.DatelineImageForm"
+DATELINE_IMAGE_MAX_SIDE = 20_000
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Editors write; moderators moderate comments. Each role is a group (created by a migration).

@@ -64,8 +64,12 @@ def database(default_sqlite: Path) -> dict:
         # running these pragmas on every request cost a quarter of a comment POST (bench/).
         # WAL lets readers carry on while one writer commits; NORMAL survives a killed process
         # (the last commits may be lost on power loss, which docs/operations.md states).
+        # secure_delete zeroes what a delete or an erase frees, so no erased byte stays in the
+        # file (dateline/core/sqlite.py checkpoints after an erase).
         config["OPTIONS"] = {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+            ),
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }

@@ -44,18 +44,6 @@ def test_the_markup_checker_finds_live_markup():
 
 
 @pytest.fixture
-def open_rules(rules):
-    """No limits, so that a thousand posts from one test client all reach the checks."""
-    rules.flood_interval_seconds = 0
-    rules.max_per_minute = 0
-    rules.max_per_hour = 0
-    rules.link_threshold = 0
-    rules.comments_per_page = 5000
-    rules.save()
-    return rules
-
-
-@pytest.fixture
 def moderator(db):
     user = User.objects.create_user("mod", "moderator@newsroom.example", "pw")
     user.groups.add(Group.objects.get(name="Comment moderators"))

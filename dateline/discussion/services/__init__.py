@@ -14,7 +14,7 @@ from .privacy import (
     rotate_email_keys,
 )
 from .subscriptions import confirm as confirm_subscription
-from .subscriptions import subscribe
+from .subscriptions import subscribe, subscription_for
 
 __all__ = [
     "ACTIONS",
@@ -34,5 +34,6 @@ __all__ = [
     "request_privacy_link",
     "rotate_email_keys",
     "subscribe",
+    "subscription_for",
     "verify_commenter",
 ]

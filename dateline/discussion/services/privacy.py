@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from dateline.core import sqlite
 from dateline.discussion import crypto, netaddr, tasks, tokens
 from dateline.discussion.models import (
     Comment,
@@ -137,6 +138,8 @@ def erase_commenter(email_index: str, *, actor=None, mode: str | None = None) ->
             )
         ReplySubscription.objects.filter(email_index=email_index).delete()
         PrivacyRequest.objects.filter(email_index=email_index).delete()
+    # Erased means erased from the files too, not only from queries (after the commit).
+    transaction.on_commit(sqlite.checkpoint)
     side_effects.after_erase(page_ids)
     return len(comments)
 

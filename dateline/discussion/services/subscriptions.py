@@ -41,13 +41,19 @@ def confirm_token(subscription: ReplySubscription) -> str:
     return signing.dumps({"s": subscription.pk}, salt=CONFIRM_SALT)
 
 
-def confirm(token: str) -> ReplySubscription | None:
-    """Confirm from the mailed link; None for a bad or expired link."""
+def subscription_for(token: str) -> ReplySubscription | None:
+    """The subscription a mailed link names; None for a bad or expired link. Changes nothing:
+    mail link scanners open links, so only the page's button (a POST) confirms."""
     try:
         pk = int(signing.loads(token or "", salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)["s"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
-    subscription = ReplySubscription.objects.filter(pk=pk).first()
+    return ReplySubscription.objects.filter(pk=pk).first()
+
+
+def confirm(token: str) -> ReplySubscription | None:
+    """Confirm from the mailed link's page; None for a bad or expired link."""
+    subscription = subscription_for(token)
     if subscription and subscription.confirmed_at is None and not subscription.unsubscribed_at:
         subscription.confirmed_at = timezone.now()
         subscription.save(update_fields=["confirmed_at"])

@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from .depth import MAX_DEPTH, flatten
 from .richtext import has_text, inline, rich
 from .shortcodes import autop, expand, has_blocks
 
@@ -62,19 +63,29 @@ class BodyContext:
 
     ``resolve_image(src, attachment_id)`` returns a Wagtail image or None; ``embeddable(url)``
     says whether an embed provider will render the URL; ``gallery_ids()`` lists the post's own
-    attachments for a bare ``[gallery]``; ``credit`` fills the image block's credit.
+    attachments for a bare ``[gallery]``; ``credit`` fills the image block's credit. What the
+    conversion had to change (a body flattened) is added to ``notes`` for the report.
     """
 
     resolve_image: Callable[[str, int | None], Any] = lambda src, attachment_id: None
     embeddable: Callable[[str], bool] = lambda url: False
     gallery_ids: Callable[[], list[int]] = list
     credit: str = ""
+    notes: list[str] = field(default_factory=list)
 
 
-def sanitise(html: str, gallery_ids: Callable[[], list[int]] = list) -> str:
+def sanitise(
+    html: str, gallery_ids: Callable[[], list[int]] = list, notes: list[str] | None = None
+) -> str:
     """WordPress content as clean HTML with only the allowed tags and attributes."""
     if len(html) > MAX_BODY:
         raise BodyTooLarge(f"the post body is {len(html):,} characters, over {MAX_BODY:,}")
+    html, deepest = flatten(html)
+    if deepest > MAX_DEPTH and notes is not None:
+        notes.append(
+            f"the body nests {deepest:,} elements deep: tags below {MAX_DEPTH} levels were "
+            "removed, their text kept"
+        )
     text = expand(html, gallery_ids)
     if not has_blocks(html):
         text = autop(text)
@@ -91,7 +102,7 @@ def sanitise(html: str, gallery_ids: Callable[[], list[int]] = list) -> str:
 def to_blocks(html: str, context: BodyContext | None = None) -> list[tuple[str, Any]]:
     """The article body for a post's HTML: a list of (block type, value) for create_article."""
     context = context or BodyContext()
-    soup = BeautifulSoup(sanitise(html, context.gallery_ids), "html.parser")
+    soup = BeautifulSoup(sanitise(html, context.gallery_ids, context.notes), "html.parser")
     builder = _Builder(context)
     builder.walk(soup.contents)
     return builder.finish()
@@ -105,7 +116,7 @@ def plain_text(html: str, *, links: bool = False) -> str:
     """
     if len(html) > MAX_BODY:
         raise BodyTooLarge(f"the text is {len(html):,} characters, over {MAX_BODY:,}")
-    html = html.replace("\r\n", "\n")
+    html = flatten(html)[0].replace("\r\n", "\n")
     if "<p" not in html.lower():
         html = autop(html)
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes=URL_SCHEMES)

@@ -3,7 +3,8 @@
 A file is looked for under ``--uploads DIR`` at the part of its URL after
 ``wp-content/uploads/`` (or the whole path, for WordPress.com's file hosts); only with
 ``--fetch-media`` is it downloaded, and then only through the guard in :mod:`.fetch`. Images go
-through Wagtail's own upload checks (format, size, pixel count); an image whose bytes are
+through Wagtail's own upload checks (format, size, pixel count, the last read from the
+header before anything decodes: dateline/core/images.py); an image whose bytes are
 already in Dateline is reused rather than stored twice.
 """
 
@@ -18,8 +19,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.images.fields import WagtailImageField
 from wagtail.utils.file import hash_filelike
+
+from dateline.core.images import HeaderCheckedImageField
 
 from . import fetch
 from .body import plain_text
@@ -71,7 +73,7 @@ class Media:
     def __init__(self, job: Job) -> None:
         self.job = job
         self.uploads = job.options.uploads.resolve() if job.options.uploads else None
-        self._image_field = WagtailImageField()
+        self._image_field = HeaderCheckedImageField()
         self.touched: set[int] = set()
         # Files that could not be had this run: not read or fetched again for every post.
         self._unavailable: set[str] = set()
@@ -159,8 +161,10 @@ class Media:
         try:
             name, data = self._read(src.split("?", 1)[0])
             image = self._store_image(name, data, title=Path(name).stem, alt="")
-        except MediaUnavailable:
+        except MediaUnavailable as exc:
             self._unavailable.add(key)
+            # No attachment <item> will report it: the post's image is left out, said here.
+            self.job.report.add("images", exc.outcome, f"image {key[:120]!r}", exc.reason)
             return None
         if image is not None:
             self.job.ledger.record("media", key, image)

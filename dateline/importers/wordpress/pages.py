@@ -58,8 +58,9 @@ def parent_for(job: Job, post: Post):
 
 
 def content(job: Job, post: Post) -> tuple[dict, str]:
-    title, note = posts.title_of(post)
-    body = posts.body_of(job, post)
+    title, title_note = posts.title_of(post)
+    body, body_note = posts.body_of(job, post)
+    note = posts.joined(title_note, body_note)
     intro = plain_text(post.excerpt).replace("\n", " ") if post.excerpt.strip() else ""
     return {"title": title, "intro": intro, "body": body}, note
 

@@ -179,6 +179,19 @@ def record_created(job: Job, post: Post, article, note: str) -> ImportedItem:
 _UNREAD = object()
 
 
+def skip(job: Job, post: Post, reason: str, *, outcome: str = "skipped") -> None:
+    """Report a post left out, and each of its comments with it, so that the comments row of
+    the table adds up to the export's count in the report's heading."""
+    job.report.add(kind_of(post), outcome, label(post), reason)
+    for comment in post.comments:
+        job.report.add(
+            "comments",
+            outcome,
+            f"comment {comment.comment_id} on post {post.post_id}",
+            f"its post was not imported ({reason})",
+        )
+
+
 def import_post(job: Job, post: Post, row=_UNREAD) -> None:
     """Import one post or page with its comments and redirects (inside its transaction);
     a page becomes a plain page (:mod:`.pages`) and its comments are not imported.
@@ -187,18 +200,18 @@ def import_post(job: Job, post: Post, row=_UNREAD) -> None:
     kind, name = kind_of(post), label(post)
     report = job.report
     if post.post_id is None and not post.guid:
-        report.add(kind, "skipped", name, "no post id and no guid: it could not be recognised")
+        skip(job, post, "no post id and no guid: it could not be recognised")
         return
     if post.status in ("trash", "inherit"):
-        report.add(kind, "skipped", name, f"the post is in WordPress's {post.status} state")
+        skip(job, post, f"the post is in WordPress's {post.status} state")
         return
     if post.status not in STATES:
-        report.add(kind, "skipped", name, f"unknown post status {post.status!r}")
+        skip(job, post, f"unknown post status {post.status!r}")
         return
     external = str(post.post_id or "")
     key = item_key(kind, external, post.guid)
     if key in job.seen:
-        report.add(kind, "skipped", name, "the same post appears twice in the export")
+        skip(job, post, "the same post appears twice in the export")
         return
     if row is _UNREAD:
         row = job.ledger.find(kind, external, post.guid)
@@ -219,7 +232,7 @@ def import_post(job: Job, post: Post, row=_UNREAD) -> None:
     else:
         article = row.target
         if article is None:
-            report.add(kind, "skipped", name, "deleted in Dateline after an earlier import")
+            skip(job, post, "deleted in Dateline after an earlier import")
             return
         if row.fingerprint == fingerprint_now:
             report.add(kind, "unchanged", name)
@@ -248,23 +261,27 @@ def import_post(job: Job, post: Post, row=_UNREAD) -> None:
     job.seen.add(key)
 
 
-def body_of(job: Job, post: Post):
-    """A post's or page's content as body blocks, its images and galleries resolved."""
-    return to_blocks(
-        post.content,
-        BodyContext(
-            resolve_image=job.media.resolve,
-            embeddable=job.embeddable,
-            gallery_ids=lambda: list(job.scan.children.get(post.post_id, ())),
-            credit=job.credit,
-        ),
+def body_of(job: Job, post: Post) -> tuple[list, str]:
+    """A post's or page's content as body blocks, its images and galleries resolved, and a
+    note of what the conversion had to change (for the report)."""
+    context = BodyContext(
+        resolve_image=job.media.resolve,
+        embeddable=job.embeddable,
+        gallery_ids=lambda: list(job.scan.children.get(post.post_id, ())),
+        credit=job.credit,
     )
+    return to_blocks(post.content, context), "; ".join(context.notes)
+
+
+def joined(*notes: str) -> str:
+    return "; ".join(n for n in notes if n)
 
 
 def _content(job: Job, post: Post) -> tuple[dict, str]:
     """The article fields read from a post (all but its section and byline), and a note."""
-    title, note = title_of(post)
-    body = body_of(job, post)
+    title, title_note = title_of(post)
+    body, body_note = body_of(job, post)
+    note = joined(title_note, body_note)
     thumbnail = (post.meta("_thumbnail_id") or "").strip()
     lead_image = job.media.image(int(thumbnail)) if thumbnail.isdigit() else None
     caption = ""

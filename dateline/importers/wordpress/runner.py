@@ -171,7 +171,7 @@ def _flush(job: Job, batch: list[Post]) -> None:
         for post in batch:
             _flush(job, [post])
     else:
-        job.report.add(posts.kind_of(batch[0]), "failed", posts.label(batch[0]), failure)
+        posts.skip(job, batch[0], failure, outcome="failed")
 
 
 def _describe(record) -> tuple[str, str]:

@@ -1,7 +1,9 @@
 """Readers comment with and without JavaScript, a moderator approves, a reader replies to a reply.
 
-Every comment is held at first (first-time commenters wait for a moderator), shown to its author
-alone while it waits, and shown to everyone once approved: the approval purges the cached page.
+Every comment is held at first (the journeys' newsroom keeps first-time commenters waiting
+for a moderator, a setting; by default the spam filter publishes a confident genuine one), shown
+to its author alone while it waits, and shown to everyone once approved: the approval purges
+the cached page.
 """
 
 from __future__ import annotations

@@ -36,6 +36,15 @@ def rules(newsroom):
     return DiscussionSettings.for_site(Site.objects.get(is_default_site=True))
 
 
+@pytest.fixture
+def hold_first(rules):
+    """The site setting that keeps every first-time commenter waiting, whatever the spam
+    filter thinks (off by default since the learned filter decides)."""
+    rules.hold_first_time = True
+    rules.save()
+    return rules
+
+
 def aged_token(page, seconds=10):
     """A form token issued `seconds` ago, as a reader who took their time would hold."""
     with time_machine.travel(timezone.now() - timedelta(seconds=seconds), tick=False):

@@ -116,8 +116,9 @@ def test_approval_publishes_the_comment(article, client):
 
 
 def test_the_detail_shows_reasons_other_comments_and_the_audit_trail(
-    article, post, client, moderator, rules
+    article, post, client, moderator, hold_first
 ):
+    rules = hold_first
     rules.moderation_words = "lawsuit"
     rules.save()
     post(article, comment="A lawsuit is coming")
@@ -165,7 +166,7 @@ def test_the_report_page_is_protected_by_csrf(article):
 
 
 def test_verified_email_link_publishes_a_comment_held_only_for_proof(
-    article, post, client, approved_comment, django_capture_on_commit_callbacks
+    article, post, client, approved_comment, django_capture_on_commit_callbacks, hold_first
 ):
     from django.core import mail
 

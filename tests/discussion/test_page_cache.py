@@ -29,7 +29,7 @@ def test_approving_a_comment_purges_the_cached_article(
 
 
 def test_a_readers_own_view_is_never_cached_for_others(
-    article, client, post, page_cache, django_capture_on_commit_callbacks
+    article, client, post, page_cache, django_capture_on_commit_callbacks, hold_first
 ):
     from django.test import Client
 

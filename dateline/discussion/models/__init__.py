@@ -13,6 +13,7 @@ from .comment import (
     ReplySubscription,
 )
 from .settings import DiscussionSettings
+from .spam import SpamModelVersion
 
 __all__ = [
     "MAX_EMAIL",
@@ -26,4 +27,5 @@ __all__ = [
     "ModerationEvent",
     "PrivacyRequest",
     "ReplySubscription",
+    "SpamModelVersion",
 ]

@@ -68,6 +68,8 @@ class Comment(models.Model):
     moderated_at = models.DateTimeField(null=True, blank=True)
     # The spam and moderation pipeline's verdicts: [{"check", "action", "reason"}, ...].
     reasons = models.JSONField(default=list, blank=True)
+    # The learned spam filter's estimate that this is spam (0..1; None when it did not run).
+    spam_score = models.FloatField(null=True, blank=True)
     reported = models.BooleanField(default=False)
     report_count = models.PositiveIntegerField(default=0)
     email_verified_at = models.DateTimeField(null=True, blank=True)

@@ -58,7 +58,7 @@ def _approve_in_the_admin(browser, base: str, marker: str, ids: dict) -> None:
     mod.get_by_label(f"Select comment {ids['nojs']}").check()
     mod.select_option("#bulk-action", "approve")
     click_through(mod, mod.get_by_role("button", name="Apply"))
-    assert "Approve: 1 comments changed." in mod.locator(".messages").inner_text()
+    assert "Approve: 1 comment changed." in mod.locator(".messages").inner_text()
     context.close()
 
 

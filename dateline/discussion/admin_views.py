@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dateline.discussion import crypto, services
-from dateline.discussion.models import Comment
+from dateline.discussion.models import Category, Comment, RemovalStatement
+from dateline.discussion.services import dsa
 from dateline.discussion.services.privacy import export_commenter
 
 PERMISSION = "discussion.moderate_comment"
@@ -43,6 +44,7 @@ REASONS = {
     "blocked_email": "Blocked email",
     "blocked_ip": "Blocked address range",
     "reported": "Reported by readers",
+    "appealed": "Removal appealed (waiting)",
 }
 
 
@@ -53,6 +55,10 @@ def _with_reason(comments, check: str):
     "action": "y"`` (PostgreSQL's jsonb orders the keys by length, which keeps that order)."""
     if check == "reported":
         return comments.filter(report_count__gt=0)
+    if check == "appealed":
+        return comments.filter(
+            statements__appealed_at__isnull=False, statements__appeal_decided_at__isnull=True
+        ).distinct()
     found = Q()
     for action in ("hold", "spam"):
         found |= Q(reasons__icontains=f'"check": "{check}", "action": "{action}"')
@@ -126,6 +132,9 @@ def queue(request):
     page_obj = paginator.get_page(request.GET.get("p"))
     counts = {s: Comment.objects.filter(status=s).count() for s in ("pending", "approved", "spam")}
     counts["reported"] = Comment.objects.filter(reported=True).exclude(status="trash").count()
+    counts["appealed"] = RemovalStatement.objects.filter(
+        appealed_at__isnull=False, appeal_decided_at__isnull=True
+    ).count()
     query = request.GET.copy()
     query.pop("p", None)
     return TemplateResponse(
@@ -187,6 +196,8 @@ def detail(request, pk: int):
             "others_count": others.count(),
             "events": comment.events.select_related("actor"),
             "reports": comment.reports.order_by("-created_at"),
+            "statements": comment.statements.all(),
+            "categories": Category.choices,
             "actions": BULK_ACTIONS,
         },
     )
@@ -201,6 +212,18 @@ def act(request, pk: int):
     if action in BULK_ACTIONS:
         services.moderate(comment, action, actor=request.user)
         messages.success(request, f"{BULK_ACTIONS[action]}: done.")
+    elif action == "remove":
+        try:
+            dsa.remove_with_statement(
+                comment,
+                category=request.POST.get("category", ""),
+                explanation=request.POST.get("explanation", "")[:5000],
+                actor=request.user,
+            )
+            sent = " and mailed to the commenter" if comment.email_encrypted else ""
+            messages.success(request, f"Removed; the statement of reasons was recorded{sent}.")
+        except ValueError as problem:
+            messages.error(request, f"Not removed: {problem}.")
     elif action == "erase" and comment.email_index and request.POST.get("confirm") == "yes":
         count = services.erase_commenter(comment.email_index, actor=request.user)
         messages.success(request, f"The commenter was erased from {count} comments.")

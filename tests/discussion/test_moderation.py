@@ -140,8 +140,9 @@ def test_a_reader_report_puts_a_comment_in_the_reported_queue(article, client):
     comment = make(article, "Offensive?", status="approved")
     page = client.get(reverse("discussion:report", args=[comment.pk]))
     assert page.status_code == 200
-    client.post(reverse("discussion:report", args=[comment.pk]), {"reason": "spam link"})
-    client.post(reverse("discussion:report", args=[comment.pk]), {"reason": "again"})
+    url = reverse("discussion:report", args=[comment.pk])
+    client.post(url, {"category": "spam", "reason": "spam link"})
+    client.post(url, {"category": "hate", "reason": "again"})
     comment.refresh_from_db()
     assert comment.reported and comment.report_count == 1  # one per reader
     assert comment.status == "approved"

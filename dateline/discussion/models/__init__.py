@@ -12,6 +12,7 @@ from .comment import (
     PrivacyRequest,
     ReplySubscription,
 )
+from .dsa import Category, RemovalStatement
 from .settings import DiscussionSettings
 from .spam import SpamModelVersion
 
@@ -20,12 +21,14 @@ __all__ = [
     "MAX_NAME",
     "MAX_TEXT",
     "MAX_WEBSITE",
+    "Category",
     "Comment",
     "CommentReport",
     "DiscussionSettings",
     "MailSuppression",
     "ModerationEvent",
     "PrivacyRequest",
+    "RemovalStatement",
     "ReplySubscription",
     "SpamModelVersion",
 ]

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from dateline.discussion import crypto
 
+from .dsa import Category
+
 # WordPress's limits, checked before storage so the database never cuts a value short
 # (a truncated comment once became stored XSS: CVE-2015-3440).
 MAX_TEXT = 65_525
@@ -151,6 +153,7 @@ class CommentReport(models.Model):
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
     reporter_key = models.CharField(max_length=64, editable=False)
+    category = models.CharField(max_length=20, choices=Category.choices, default=Category.OTHER)
     reason = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

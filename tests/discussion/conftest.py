@@ -37,6 +37,16 @@ def rules(newsroom):
 
 
 @pytest.fixture
+def moderator(db):
+    """A member of the Comment moderators group (who may moderate and nothing else)."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("mod", "mod@newsroom.example", "pw")
+    user.groups.add(Group.objects.get(name="Comment moderators"))
+    return user
+
+
+@pytest.fixture
 def hold_first(rules):
     """The site setting that keeps every first-time commenter waiting, whatever the spam
     filter thinks (off by default since the learned filter decides)."""

@@ -4,20 +4,12 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.urls import reverse
 
 from dateline.discussion import services
 from dateline.discussion.models import Comment, CommentReport, ModerationEvent, RemovalStatement
 from dateline.discussion.services import dsa
-
-
-@pytest.fixture
-def moderator(db):
-    user = User.objects.create_user("mod", "mod@newsroom.example", "pw")
-    user.groups.add(Group.objects.get(name="Comment moderators"))
-    return user
 
 
 @pytest.fixture

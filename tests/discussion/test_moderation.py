@@ -17,13 +17,6 @@ def make(article, text, status="pending", email="reader@example.org", **extra):
 
 
 @pytest.fixture
-def moderator(db):
-    user = User.objects.create_user("mod", "mod@newsroom.example", "pw")
-    user.groups.add(Group.objects.get(name="Comment moderators"))
-    return user
-
-
-@pytest.fixture
 def editor(db):
     user = User.objects.create_user("ed", "ed@newsroom.example", "pw")
     user.groups.add(Group.objects.get(name="Editors"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -55,7 +54,9 @@ def test_spam_from_a_proven_returning_commenter_is_caught_too(article, approved_
     assert result.comment.status == Comment.Status.SPAM
 
 
-def test_a_doubtful_comment_waits_and_the_queue_shows_its_score(article, post, rules, client):
+def test_a_doubtful_comment_waits_and_the_queue_shows_its_score(
+    article, post, rules, client, moderator
+):
     rules.spam_hold_from = 0.001  # everything is doubtful, nothing is spam enough for the bin
     rules.spam_folder_from = 1.0
     rules.save()
@@ -66,8 +67,6 @@ def test_a_doubtful_comment_waits_and_the_queue_shows_its_score(article, post, r
         "doubtful" in r["reason"] for r in comment.reasons
     )
 
-    moderator = User.objects.create_user("mod", "mod@newsroom.example", "pw")
-    moderator.groups.add(Group.objects.get(name="Comment moderators"))
     client.force_login(moderator)
     queue = client.get(reverse("discussion_admin:queue")).content.decode()
     assert f"{comment.spam_score:.2f}" in queue
@@ -145,13 +144,6 @@ def decide(article, moderator, texts, action):
             source="test",
         )
         services.moderate(comment, action, actor=moderator, send_mail=False)
-
-
-@pytest.fixture
-def moderator(db):
-    user = User.objects.create_user("mod", "mod@newsroom.example", "pw")
-    user.groups.add(Group.objects.get(name="Comment moderators"))
-    return user
 
 
 def test_too_few_decisions_keep_the_shipped_model(article, moderator, tmp_path, capsys):

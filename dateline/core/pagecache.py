@@ -188,6 +188,13 @@ def _not_modified_or(request, response, etag):
     return response
 
 
+# Functions (bytes -> bytes) applied to a stored page each time it is served from the cache,
+# for the few bytes that must be as fresh as the request, such as the discussion's form token
+# (its fill-time check would otherwise date from the render: docs/decisions/0004). Each must be
+# cheap, and must not change what the ETag stands for beyond such stamps.
+HIT_FILTERS: list = []
+
+
 class _LocalCopies:
     """A few hundred recent entries kept in this worker process, so a hit costs one shared read
     (the purge epoch) instead of two. Entries are only ever served after that epoch check."""
@@ -261,6 +268,8 @@ class PageCacheMiddleware:
             entry = (epoch, expires, versions, status, headers, content)
             cache.set(key, entry, timeout=max(1, int(expires - now)))
         self.local.put(key, entry)
+        for restamp in HIT_FILTERS:
+            content = restamp(content)
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value

@@ -24,6 +24,8 @@ PERIODIC_COMMANDS = [
     ("purge_comment_ips", 24 * 60 * 60),
     ("optimize_database", 24 * 60 * 60),
     ("send_comment_digest", 24 * 60 * 60),
+    # The spam model, retrained on moderators' decisions; kept only if it does no worse.
+    ("retrain_spam", 7 * 24 * 60 * 60),
     # Edge mode's files past their time, older days, missed purges (nothing when it is off).
     ("edge_sweep", 60),
 ]

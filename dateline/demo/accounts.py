@@ -1,8 +1,10 @@
-"""The demo's two editor accounts, so a two-person editorial workflow can be tried at once.
+"""The demo's accounts, so a two-person editorial workflow and the moderation desk can be
+tried at once.
 
 'editor' (Wagtail's Editors group) writes and submits; 'reviewer' (Moderators) approves and
-publishes. Passwords are random and shown once, when the account is created; an account that
-already exists is left alone, its password untouched.
+publishes; 'moderator' (Comment moderators) works the comment queue and nothing else.
+Passwords are random and shown once, when the account is created; an account that already
+exists is left alone, its password untouched.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.contrib.auth.models import Group, Permission
 ACCOUNTS = [
     ("editor", "Editors", "Eda", "Editor"),
     ("reviewer", "Moderators", "Remy", "Reviewer"),
+    ("moderator", "Comment moderators", "Mo", "Moderator"),
 ]
 
 

@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dateline.discussion import crypto, services
-from dateline.discussion.models import Comment
+from dateline.discussion.models import Category, Comment, RemovalStatement
+from dateline.discussion.services import dsa
 from dateline.discussion.services.privacy import export_commenter
 
 PERMISSION = "discussion.moderate_comment"
@@ -32,6 +33,36 @@ BULK_ACTIONS = {
     "restore": "Restore",
 }
 PER_PAGE = 50
+# "Why it is here": the checks a moderator filters the queue by (those that hold or bin).
+REASONS = {
+    "learned_spam_filter": "Spam filter",
+    "first_time_commenter": "First-time commenter",
+    "returning_commenter_proof": "Returning commenter without proof",
+    "link_count": "Links",
+    "moderation_words": "Moderation words",
+    "blocked_words": "Blocked words",
+    "blocked_email": "Blocked email",
+    "blocked_ip": "Blocked address range",
+    "reported": "Reported by readers",
+    "appealed": "Removal appealed (waiting)",
+}
+
+
+def _with_reason(comments, check: str):
+    """Comments on which the check held or binned (its record in ``reasons``).
+
+    Matched in the JSON text, which both SQLite and PostgreSQL write as ``"check": "x",
+    "action": "y"`` (PostgreSQL's jsonb orders the keys by length, which keeps that order)."""
+    if check == "reported":
+        return comments.filter(report_count__gt=0)
+    if check == "appealed":
+        return comments.filter(
+            statements__appealed_at__isnull=False, statements__appeal_decided_at__isnull=True
+        ).distinct()
+    found = Q()
+    for action in ("hold", "spam"):
+        found |= Q(reasons__icontains=f'"check": "{check}", "action": "{action}"')
+    return comments.filter(found)
 
 
 def _require_moderator(request):
@@ -50,8 +81,16 @@ def _filtered(params):
     if reported:
         comments = comments.filter(reported=True)
     page_id = (params.get("article") or "").strip()
-    if page_id.isdigit() and len(page_id) < 19:
+    if page_id.isdigit() and len(page_id) < 19:  # an article's title in the list links here
         comments = comments.filter(page_id=int(page_id))
+    title = " ".join((params.get("title") or "").split())[:200]
+    if title:
+        comments = comments.filter(page__title__icontains=title)
+    reason = params.get("reason") or ""
+    if reason in REASONS:
+        comments = _with_reason(comments, reason)
+    else:
+        reason = ""
     same_as = (params.get("same_as") or "").strip()
     if same_as.isdigit() and len(same_as) < 19:
         index = Comment.objects.filter(pk=int(same_as)).values_list("email_index", flat=True)
@@ -64,6 +103,8 @@ def _filtered(params):
         "status": status,
         "reported": reported,
         "article": page_id,
+        "title": title,
+        "reason": reason,
         "q": query,
         "same_as": same_as,
     }
@@ -82,7 +123,7 @@ def queue(request):
             changed = services.moderate(
                 Comment.objects.filter(pk__in=ids), action, actor=request.user
             )
-            messages.success(request, f"{BULK_ACTIONS[action]}: {changed} comments changed.")
+            messages.success(request, f"{BULK_ACTIONS[action]}: {_comments(changed)} changed.")
         else:
             messages.error(request, "Choose an action and at least one comment.")
         return redirect(f"{reverse('discussion_admin:queue')}?{request.GET.urlencode()}")
@@ -91,6 +132,9 @@ def queue(request):
     page_obj = paginator.get_page(request.GET.get("p"))
     counts = {s: Comment.objects.filter(status=s).count() for s in ("pending", "approved", "spam")}
     counts["reported"] = Comment.objects.filter(reported=True).exclude(status="trash").count()
+    counts["appealed"] = RemovalStatement.objects.filter(
+        appealed_at__isnull=False, appeal_decided_at__isnull=True
+    ).count()
     query = request.GET.copy()
     query.pop("p", None)
     return TemplateResponse(
@@ -102,10 +146,24 @@ def queue(request):
             "filters": filters,
             "statuses": STATUSES,
             "actions": BULK_ACTIONS,
+            "reasons": REASONS,
+            "article_title": _article_title(filters["article"]),
             "counts": counts,
             "query": query.urlencode(),
         },
     )
+
+
+def _article_title(page_id: str) -> str:
+    from wagtail.models import Page
+
+    if not (page_id.isdigit() and len(page_id) < 19):
+        return ""
+    return Page.objects.filter(pk=int(page_id)).values_list("title", flat=True).first() or ""
+
+
+def _comments(count: int) -> str:
+    return f"{count} comment" if count == 1 else f"{count} comments"
 
 
 def _find_by_email(request):
@@ -138,6 +196,8 @@ def detail(request, pk: int):
             "others_count": others.count(),
             "events": comment.events.select_related("actor"),
             "reports": comment.reports.order_by("-created_at"),
+            "statements": comment.statements.all(),
+            "categories": Category.choices,
             "actions": BULK_ACTIONS,
         },
     )
@@ -152,6 +212,18 @@ def act(request, pk: int):
     if action in BULK_ACTIONS:
         services.moderate(comment, action, actor=request.user)
         messages.success(request, f"{BULK_ACTIONS[action]}: done.")
+    elif action == "remove":
+        try:
+            dsa.remove_with_statement(
+                comment,
+                category=request.POST.get("category", ""),
+                explanation=request.POST.get("explanation", "")[:5000],
+                actor=request.user,
+            )
+            sent = " and mailed to the commenter" if comment.email_encrypted else ""
+            messages.success(request, f"Removed; the statement of reasons was recorded{sent}.")
+        except ValueError as problem:
+            messages.error(request, f"Not removed: {problem}.")
     elif action == "erase" and comment.email_index and request.POST.get("confirm") == "yes":
         count = services.erase_commenter(comment.email_index, actor=request.user)
         messages.success(request, f"The commenter was erased from {count} comments.")

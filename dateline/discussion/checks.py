@@ -68,6 +68,7 @@ class Submission:
     own_comment_ids: list[int] = field(default_factory=list)
     email_verified: bool = False
     now: datetime | None = None
+    spam_score: float | None = None  # set by the learned spam filter, stored on the comment
 
     @property
     def ip_group(self) -> str:
@@ -212,6 +213,25 @@ def moderation_words(sub: Submission) -> Verdict:
     return Verdict(PASS)
 
 
+def learned_spam_filter(sub: Submission) -> Verdict:
+    """The local spam model's score decides: confident genuine passes, doubtful waits with its
+    score shown, likely spam goes to the spam folder (never rejected: a person can restore it)."""
+    if not sub.rules.spam_filter:
+        return Verdict(PASS)
+    from dateline.discussion.spamfilter.active import active_model
+
+    score = active_model().score(sub.text)
+    sub.spam_score = score.probability
+    named = ", ".join(sign.replace("_", " ") for sign in score.signs)
+    signs = f" (signs: {named})" if named else ""
+    label = f"Spam filter score {score.probability:.2f}"
+    if score.probability >= sub.rules.spam_folder_from:
+        return Verdict(SPAM, f"{label}: likely spam{signs}.")
+    if score.probability >= sub.rules.spam_hold_from:
+        return Verdict(HOLD, f"{label}: doubtful, a moderator decides{signs}.")
+    return Verdict(PASS, f"{label}: looks genuine.")
+
+
 def _approved_history(sub: Submission):
     from dateline.discussion.models import Comment
 
@@ -258,6 +278,7 @@ PIPELINE = [
     blocked_words,
     link_count,
     moderation_words,
+    learned_spam_filter,
     first_time_commenter,
     returning_commenter_proof,
 ]

@@ -1,9 +1,10 @@
 """Discussions for the demo newsroom, posted and moderated through the real services.
 
 Every comment goes through `post_comment` (the whole check pipeline, minus the form token) and
-every decision through `moderate`, so a newcomer sees real reasons and audit trails: first-time
-commenters held then approved, returning commenters recognised by their browser, link spam
-held and marked as spam, recent comments still waiting, a few reader reports.
+every decision through `moderate`, so a newcomer sees real reasons and audit trails: every
+comment scored by the learned spam filter (genuine ones published, doubtful ones waiting with
+their score), link spam sent to the spam folder, recent comments still waiting, a few reader
+reports.
 """
 
 from __future__ import annotations
@@ -138,7 +139,9 @@ def seed_thread(article, rng, size: int, people: list[Persona], now=None) -> int
 
 
 def _newcomers_waiting(article, rng, now, count: int = 4) -> int:
-    """First-time commenters of the last hour: held for moderation, as the rules require."""
+    """First-time commenters of the last hour, as the rules take them: published when the spam
+    filter is confident they are genuine, else waiting (or held whatever the score, when the
+    site keeps first comments held)."""
     held = 0
     for n in range(count):
         person = Persona(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from dateline.discussion import validation
+from dateline.discussion.models import Category
 
 # Form field name -> service argument. The names are WordPress's, which browsers' autofill and
 # readers' password managers already know.
@@ -59,6 +60,15 @@ class PrivacyRequestForm(forms.Form):
 
 
 class ReportForm(forms.Form):
+    category = forms.ChoiceField(
+        choices=Category.choices, widget=forms.RadioSelect, label="What kind of problem is it?"
+    )
     reason = forms.CharField(
         required=False, max_length=500, widget=forms.Textarea, label="What is wrong with it?"
+    )
+
+
+class AppealForm(forms.Form):
+    text = forms.CharField(
+        max_length=2000, widget=forms.Textarea, label="Why should the comment be restored?"
     )

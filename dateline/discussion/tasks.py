@@ -170,3 +170,42 @@ def purge_comment_ips() -> int:
     from dateline.discussion.services.privacy import purge_old_addresses
 
     return purge_old_addresses()
+
+
+@task()
+def send_statement_of_reasons(statement_id: int) -> int:
+    """Mail the commenter why their comment was removed and how to appeal (DSA art. 17)."""
+    from dateline.discussion.models import RemovalStatement
+    from dateline.discussion.services import dsa
+
+    statement = (
+        RemovalStatement.objects.select_related("comment__page").filter(pk=statement_id).first()
+    )
+    if statement is None or statement.emailed_at is not None:
+        return 0
+    comment = statement.comment
+    appeal = mail.absolute(reverse("discussion:appeal", args=[dsa.appeal_token(statement)]))
+    body = (
+        f'Your comment on "{comment.page.title}" of {comment.created_at:%d %B %Y} was removed '
+        f"by a moderator.\n\n{mail.quote(comment.text)}\n\n"
+        f"Statement of reasons\n"
+        f"- Ground: {statement.get_category_display()}\n"
+        f"- Facts and explanation: {statement.explanation}\n"
+        f"- Decided by: a person (automated means {'were' if statement.automated else 'were not'}"
+        f" used to decide)\n"
+        f"- Date: {statement.created_at:%d %B %Y %H:%M %Z}\n\n"
+        f"If you disagree, you can appeal within {dsa.APPEAL_DAYS // 30} months; a moderator "
+        f"will look at the comment again:\n{appeal}\n"
+    )
+    sent = mail.send(
+        comment.email, "Your comment was removed: the reasons", body, opt_out=("c", comment.pk)
+    )
+    if sent:
+        RemovalStatement.objects.filter(pk=statement.pk).update(emailed_at=timezone.now())
+        ModerationEvent.objects.create(
+            comment=comment,
+            action="statement mailed",
+            actor_label="system",
+            note="statement of reasons and appeal link sent to the commenter's address",
+        )
+    return int(sent)

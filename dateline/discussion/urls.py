@@ -10,6 +10,7 @@ urlpatterns = [
     path("discussion/post/", views.post_comment, name="post"),
     path("discussion/report/<int:comment_id>/", views.report_comment, name="report"),
     path("discussion/verify/<str:token>/", views.verify_email, name="verify"),
+    path("discussion/appeal/<str:token>/", views.appeal_removal, name="appeal"),
     path("discussion/privacy/", privacy_views.privacy, name="privacy"),
     path(
         "discussion/privacy/export/<str:token>/",

@@ -173,7 +173,10 @@ def report_comment(request, comment_id: int):
     done = False
     if request.method == "POST" and form.is_valid():
         services.report_comment(
-            comment, reporter_ip=netaddr.client_ip(request), reason=form.cleaned_data["reason"]
+            comment,
+            reporter_ip=netaddr.client_ip(request),
+            reason=form.cleaned_data["reason"],
+            category=form.cleaned_data["category"],
         )
         done = True
     return render(
@@ -203,3 +206,31 @@ def verify_email(request, token: str):
         tokens.remember_comment(request, response, comment.pk)
         return response
     return render(request, "discussion/verify.html", {"comment": comment, "done": False})
+
+
+@require_http_methods(["GET", "POST"])
+def appeal_removal(request, token: str):
+    """The appeal link of a statement of reasons: the statement, then a form; the appeal puts
+    the comment back in the moderators' queue."""
+    from dateline.discussion.forms import AppealForm
+    from dateline.discussion.services import dsa
+
+    _private(request)
+    statement = dsa.statement_for_token(token)
+    if statement is None:
+        return render(request, "discussion/message.html", {"title": "Link expired"}, status=400)
+    form = AppealForm(request.POST or None)
+    error = ""
+    done = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            dsa.appeal(statement, form.cleaned_data["text"])
+            done = True
+        except dsa.AppealError as problem:
+            error = str(problem)
+    return render(
+        request,
+        "discussion/appeal.html",
+        {"statement": statement, "form": form, "done": done, "error": error},
+        status=409 if error else 200,
+    )

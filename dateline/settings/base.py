@@ -165,6 +165,9 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Editors write; moderators moderate comments. Each role is a group (created by a migration).
 WAGTAIL_WORKFLOW_ENABLED = True
+# No Gravatar in the admin: a staff member's email hash would leave the server, and with no
+# network the avatar is a broken image. Wagtail then shows its own default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Page cache (dateline/core/pagecache.py): whole public pages for anonymous readers.
 DATELINE_PAGE_CACHE = env.flag("DATELINE_PAGE_CACHE", default=True)

@@ -133,6 +133,8 @@ def _manage(env, *args, stdin: str | None = None) -> str:
 # workflow); reader comments are moderated by the discussion app's own "Comment moderators".
 # The discussion's flood limits are lifted (a site setting the newsroom may change too): every
 # browser request comes from 127.0.0.1, and the journeys post several comments in a minute.
+# First comments are kept waiting (the setting a newsroom may keep on) so that the journeys can
+# follow a comment through the moderation queue; by default the spam filter would publish them.
 USERS_SCRIPT = f"""
 from django.contrib.auth.models import Group, User
 from wagtail.models import Site
@@ -145,6 +147,7 @@ for name, groups in [("journey-editor", ["Editors"]), ("journey-publisher", ["Mo
         user.groups.add(Group.objects.get(name=group))
 rules = DiscussionSettings.for_site(Site.objects.get(is_default_site=True))
 rules.flood_interval_seconds = rules.max_per_minute = rules.max_per_hour = 0
+rules.hold_first_time = True
 rules.save()
 """
 

@@ -1,7 +1,9 @@
 """Readers comment with and without JavaScript, a moderator approves, a reader replies to a reply.
 
-Every comment is held at first (first-time commenters wait for a moderator), shown to its author
-alone while it waits, and shown to everyone once approved: the approval purges the cached page.
+Every comment is held at first (the journeys' newsroom keeps first-time commenters waiting
+for a moderator, a setting; by default the spam filter publishes a confident genuine one), shown
+to its author alone while it waits, and shown to everyone once approved: the approval purges
+the cached page.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def _approve_in_the_admin(browser, base: str, marker: str, ids: dict) -> None:
     mod.get_by_label(f"Select comment {ids['nojs']}").check()
     mod.select_option("#bulk-action", "approve")
     click_through(mod, mod.get_by_role("button", name="Apply"))
-    assert "Approve: 1 comments changed." in mod.locator(".messages").inner_text()
+    assert "Approve: 1 comment changed." in mod.locator(".messages").inner_text()
     context.close()
 
 

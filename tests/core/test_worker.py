@@ -33,6 +33,7 @@ def test_each_periodic_command_runs_on_its_own_interval():
         "purge_comment_ips",
         "optimize_database",
         "send_comment_digest",
+        "retrain_spam",
         "edge_sweep",
     ]
     assert run_due_commands(last_run, now=61) == ["publish_scheduled", "edge_sweep"]

@@ -29,7 +29,7 @@ from dateline.news.models import (
 )
 from dateline.news.queries import public_articles
 
-LOGIN = re.compile(r"(editor|reviewer) / (\S+) \(shown once")
+LOGIN = re.compile(r"(editor|reviewer|moderator) / (\S+) \(shown once")
 
 
 def seed(*args) -> str:
@@ -120,7 +120,7 @@ def test_seeding_reports_progress_the_editor_logins_and_a_summary(seeded):
         r"[2-9]\d\d comments in",
         seeded,
     )
-    assert dict(LOGIN.findall(seeded)).keys() == {"editor", "reviewer"}
+    assert dict(LOGIN.findall(seeded)).keys() == {"editor", "reviewer", "moderator"}
     assert "http://" in seeded and "/admin/" in seeded
     assert "dateline changepassword editor" in seeded
 
@@ -176,6 +176,10 @@ def test_seeding_again_changes_nothing_and_the_printed_logins_still_work(seeded,
         for u in get_user_model().objects.all()
     }
     assert "Editors" in groups["editor"] and "Moderators" in groups["reviewer"]
+    assert groups["moderator"] == {"Comment moderators"}
+    moderator = get_user_model().objects.get(username="moderator")
+    assert moderator.has_perm("discussion.moderate_comment")
+    assert not moderator.has_perm("wagtailcore.publish_page")
 
 
 def test_the_demo_stories_are_in_the_search_index_without_a_worker(seeded):

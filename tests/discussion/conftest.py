@@ -48,6 +48,25 @@ def open_rules(rules):
     return rules
 
 
+@pytest.fixture
+def moderator(db):
+    """A member of the Comment moderators group (who may moderate and nothing else)."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("mod", "mod@newsroom.example", "pw")
+    user.groups.add(Group.objects.get(name="Comment moderators"))
+    return user
+
+
+@pytest.fixture
+def hold_first(rules):
+    """The site setting that keeps every first-time commenter waiting, whatever the spam
+    filter thinks (off by default since the learned filter decides)."""
+    rules.hold_first_time = True
+    rules.save()
+    return rules
+
+
 def aged_token(page, seconds=10):
     """A form token issued `seconds` ago, as a reader who took their time would hold."""
     with time_machine.travel(timezone.now() - timedelta(seconds=seconds), tick=False):

@@ -10,7 +10,7 @@ KNOWN = {
     "html", "head", "body", "section", "h1", "h2", "h3", "p", "br", "a", "ol", "ul", "li",
     "article", "footer", "b", "em", "time", "div", "span", "nav", "form", "label", "textarea",
     "input", "small", "link", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "dl",
-    "dt", "dd", "button", "select", "option", "strong",
+    "dt", "dd", "button", "select", "option", "strong", "fieldset", "legend", "kbd",
 }  # fmt: skip
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
 SAFE_SCHEMES = ("http://", "https://", "/", "#", "?")

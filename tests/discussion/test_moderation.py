@@ -17,13 +17,6 @@ def make(article, text, status="pending", email="reader@example.org", **extra):
 
 
 @pytest.fixture
-def moderator(db):
-    user = User.objects.create_user("mod", "mod@newsroom.example", "pw")
-    user.groups.add(Group.objects.get(name="Comment moderators"))
-    return user
-
-
-@pytest.fixture
 def editor(db):
     user = User.objects.create_user("ed", "ed@newsroom.example", "pw")
     user.groups.add(Group.objects.get(name="Editors"))
@@ -116,8 +109,9 @@ def test_approval_publishes_the_comment(article, client):
 
 
 def test_the_detail_shows_reasons_other_comments_and_the_audit_trail(
-    article, post, client, moderator, rules
+    article, post, client, moderator, hold_first
 ):
+    rules = hold_first
     rules.moderation_words = "lawsuit"
     rules.save()
     post(article, comment="A lawsuit is coming")
@@ -139,8 +133,9 @@ def test_a_reader_report_puts_a_comment_in_the_reported_queue(article, client):
     comment = make(article, "Offensive?", status="approved")
     page = client.get(reverse("discussion:report", args=[comment.pk]))
     assert page.status_code == 200
-    client.post(reverse("discussion:report", args=[comment.pk]), {"reason": "spam link"})
-    client.post(reverse("discussion:report", args=[comment.pk]), {"reason": "again"})
+    url = reverse("discussion:report", args=[comment.pk])
+    client.post(url, {"category": "spam", "reason": "spam link"})
+    client.post(url, {"category": "hate", "reason": "again"})
     comment.refresh_from_db()
     assert comment.reported and comment.report_count == 1  # one per reader
     assert comment.status == "approved"
@@ -165,7 +160,7 @@ def test_the_report_page_is_protected_by_csrf(article):
 
 
 def test_verified_email_link_publishes_a_comment_held_only_for_proof(
-    article, post, client, approved_comment, django_capture_on_commit_callbacks
+    article, post, client, approved_comment, django_capture_on_commit_callbacks, hold_first
 ):
     from django.core import mail
 
@@ -206,3 +201,73 @@ def test_the_discussion_settings_page_renders_and_refuses_a_bad_ip_range(rules, 
     rules.blocked_ips = "203.0.113.0/24\nnot-a-range"
     with pytest.raises(ValidationError):
         rules.full_clean()
+
+
+# --- the moderation desk -----------------------------------------------------------------
+
+
+def test_the_queue_filters_by_article_title_and_by_reason(newsroom, client, moderator, rules):
+    floods = newsroom.article(title="Floods reach the capital")
+    budget = newsroom.article(title="Budget vote delayed")
+    rules.moderation_words = "lawsuit"
+    rules.save()
+    for n, (page, text) in enumerate(
+        [(floods, "A lawsuit is coming"), (budget, "Another lawsuit here")]
+    ):
+        services.post_comment(
+            page, text=text, name="Ann", email=f"ann{n}@example.org", ip=f"192.0.2.{n + 20}"
+        )
+    held_for_links = services.post_comment(
+        budget,
+        text="See https://a.example/x and https://b.example/y",
+        name="Bo",
+        email="bo@example.org",
+        ip="192.0.2.9",
+    ).comment
+    client.force_login(moderator)
+    url = reverse("discussion_admin:queue")
+
+    by_title = client.get(url, {"status": "all", "title": "budget"}).content.decode()
+    assert "Another lawsuit here" in by_title and "A lawsuit is coming" not in by_title
+    by_reason = client.get(url, {"status": "all", "reason": "moderation_words"}).content.decode()
+    assert "Another lawsuit here" in by_reason and "A lawsuit is coming" in by_reason
+    assert "https://a.example/x" not in by_reason
+    by_links = client.get(url, {"status": "all", "reason": "link_count"}).content.decode()
+    assert f'data-comment="{held_for_links.pk}"' in by_links
+    assert "lawsuit" not in by_links
+    both = client.get(url, {"status": "all", "reason": "moderation_words", "title": "floods"})
+    assert "A lawsuit is coming" in both.content.decode()
+    assert "Another lawsuit here" not in both.content.decode()
+    assert "Article id" not in both.content.decode()  # the desk asks for a title, not an id
+    bogus = client.get(url, {"reason": "' OR 1=1 --", "title": "x" * 5000})
+    assert bogus.status_code == 200
+
+
+def test_bulk_actions_count_in_words_and_write_the_audit_trail(article, client, moderator):
+    one = make(article, "First of two")
+    two = make(article, "Second of two")
+    client.force_login(moderator)
+    url = reverse("discussion_admin:queue")
+
+    response = client.post(url, {"action": "spam", "ids": [one.pk]}, follow=True)
+    assert "Mark as spam: 1 comment changed." in response.content.decode()
+    response = client.post(url, {"action": "trash", "ids": [two.pk, one.pk]}, follow=True)
+    assert "Move to trash: 2 comments changed." in response.content.decode()
+    assert set(Comment.objects.values_list("status", flat=True)) == {"trash"}
+    assert ModerationEvent.objects.filter(actor=moderator).count() == 3
+
+
+def test_the_desk_has_keyboard_shortcuts_a_phone_layout_and_no_gravatar(article, client, moderator):
+    make(article, "Waiting")
+    client.force_login(moderator)
+    html = client.get(reverse("discussion_admin:queue")).content.decode()
+    assert "discussion/moderation-desk" in html and ".js" in html  # j/k, a, s, d, x
+    assert "1 comment</p>" in html
+    assert "gravatar.com" not in html
+    client.get(reverse("discussion_admin:queue"))
+    from django.contrib.staticfiles import finders
+
+    script = open(finders.find("discussion/moderation-desk.js")).read()  # noqa: SIM115
+    for key in ('"j"', '"k"', 'a: "approve"', 's: "spam"'):
+        assert key in script
+    assert "@media" in open(finders.find("discussion/moderation-desk.css")).read()  # noqa: SIM115

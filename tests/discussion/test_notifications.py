@@ -29,7 +29,7 @@ def path_of(url):
 
 
 def test_moderators_hear_of_a_waiting_comment_after_commit(
-    article, post, moderator, django_capture_on_commit_callbacks
+    article, post, moderator, django_capture_on_commit_callbacks, hold_first
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         post(article)
@@ -133,7 +133,7 @@ def test_an_address_cannot_be_flooded_with_confirmation_mails(
 
 
 def test_an_unsubscribed_address_gets_no_more_mail(
-    article, post, moderator, django_capture_on_commit_callbacks
+    article, post, moderator, django_capture_on_commit_callbacks, hold_first
 ):
     with django_capture_on_commit_callbacks(execute=True):
         post(article)
@@ -168,7 +168,12 @@ def tasks_in_the_database(settings):
 
 
 def test_with_tasks_in_the_database_the_mail_task_commits_with_the_comment(
-    article, post, moderator, tasks_in_the_database, django_capture_on_commit_callbacks
+    article,
+    post,
+    moderator,
+    tasks_in_the_database,
+    django_capture_on_commit_callbacks,
+    hold_first,
 ):
     from django_tasks_db.models import DBTaskResult
 

@@ -29,7 +29,7 @@ def test_approving_a_comment_purges_the_cached_article(
 
 
 def test_a_readers_own_view_is_never_cached_for_others(
-    article, client, post, page_cache, django_capture_on_commit_callbacks
+    article, client, post, page_cache, django_capture_on_commit_callbacks, hold_first
 ):
     from django.test import Client
 
@@ -77,3 +77,36 @@ def test_thread_fragment_is_reused_until_a_comment_changes(client, newsroom):
         create_comment(article, text="Second words", name="Bo", email="bo@example.org")
         assert "Second words" in client.get(article.url).content.decode()
         assert render.call_count == 2
+
+
+def test_a_cached_pages_form_token_counts_from_when_the_reader_got_the_page(
+    article, client, page_cache, post
+):
+    """The time trap: a bot that loads a page cached half an hour ago and posts at once must
+    meet the fill-time check as on a freshly rendered page (decision 0004)."""
+    import re
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from dateline.discussion import tokens
+
+    def token_of(response) -> str:
+        return re.search(r'name="token" value="([^"]+)"', response.content.decode()).group(1)
+
+    for _ in range(3):  # the very first request of a site creates its settings rows
+        first = client.get(article.url)
+    rendered = token_of(first)
+    with time_machine.travel(timezone.now() + timedelta(minutes=30)):
+        hit = client.get(article.url)
+        assert hit["X-Dateline-Cache"] == "hit"
+        served = token_of(hit)
+        assert served != rendered
+        assert tokens.read_form_token(served).age < 2  # stamped as it was served
+        assert tokens.read_form_token(rendered).age > 1700
+        too_fast = post(article, token=served)
+        assert too_fast.status_code == 400
+        assert "That was too fast" in too_fast.content.decode()
+    with time_machine.travel(timezone.now() + timedelta(minutes=30, seconds=10)):
+        assert post(article, token=served).status_code == 303  # a person, 10 s later

@@ -10,7 +10,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -43,13 +42,6 @@ def assert_no_email(content: bytes, where: str):
 
 def links_in(message):
     return re.findall(r"https?://\S+", message.body)
-
-
-@pytest.fixture
-def moderator(db):
-    user = User.objects.create_user("mod", "mod@newsroom.example", "pw")
-    user.groups.add(Group.objects.get(name="Comment moderators"))
-    return user
 
 
 @pytest.fixture

@@ -12,18 +12,23 @@ from .comment import (
     PrivacyRequest,
     ReplySubscription,
 )
+from .dsa import Category, RemovalStatement
 from .settings import DiscussionSettings
+from .spam import SpamModelVersion
 
 __all__ = [
     "MAX_EMAIL",
     "MAX_NAME",
     "MAX_TEXT",
     "MAX_WEBSITE",
+    "Category",
     "Comment",
     "CommentReport",
     "DiscussionSettings",
     "MailSuppression",
     "ModerationEvent",
     "PrivacyRequest",
+    "RemovalStatement",
     "ReplySubscription",
+    "SpamModelVersion",
 ]

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from dateline.discussion import crypto
 
+from .dsa import Category
+
 # WordPress's limits, checked before storage so the database never cuts a value short
 # (a truncated comment once became stored XSS: CVE-2015-3440).
 MAX_TEXT = 65_525
@@ -68,6 +70,8 @@ class Comment(models.Model):
     moderated_at = models.DateTimeField(null=True, blank=True)
     # The spam and moderation pipeline's verdicts: [{"check", "action", "reason"}, ...].
     reasons = models.JSONField(default=list, blank=True)
+    # The learned spam filter's estimate that this is spam (0..1; None when it did not run).
+    spam_score = models.FloatField(null=True, blank=True)
     reported = models.BooleanField(default=False)
     report_count = models.PositiveIntegerField(default=0)
     email_verified_at = models.DateTimeField(null=True, blank=True)
@@ -149,6 +153,7 @@ class CommentReport(models.Model):
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
     reporter_key = models.CharField(max_length=64, editable=False)
+    category = models.CharField(max_length=20, choices=Category.choices, default=Category.OTHER)
     reason = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

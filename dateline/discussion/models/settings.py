@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -31,8 +32,28 @@ class DiscussionSettings(BaseSiteSetting):
 
     hold_first_time = models.BooleanField(
         "hold first-time commenters",
+        default=False,
+        help_text=(
+            "A commenter with no approved comment waits for a moderator even when the spam "
+            "filter is confident the comment is genuine."
+        ),
+    )
+    spam_filter = models.BooleanField(
+        "learned spam filter",
         default=True,
-        help_text="A commenter with no approved comment waits for a moderator.",
+        help_text="Score every comment with the local spam model (nothing leaves the server).",
+    )
+    spam_hold_from = models.FloatField(
+        "hold from score",
+        default=0.5,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="A comment scoring this or more waits for a moderator, with its score shown.",
+    )
+    spam_folder_from = models.FloatField(
+        "spam folder from score",
+        default=0.9,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="A comment scoring this or more goes to the spam folder (never deleted).",
     )
     link_threshold = models.PositiveSmallIntegerField(
         default=2, help_text="Hold a comment with this many links or more (0 turns it off)."
@@ -77,6 +98,9 @@ class DiscussionSettings(BaseSiteSetting):
     panels = [
         MultiFieldPanel(
             [
+                FieldPanel("spam_filter"),
+                FieldPanel("spam_hold_from"),
+                FieldPanel("spam_folder_from"),
                 FieldPanel("hold_first_time"),
                 FieldPanel("link_threshold"),
                 FieldPanel("moderation_words"),
@@ -119,6 +143,10 @@ class DiscussionSettings(BaseSiteSetting):
             raise ValidationError({"blocked_ips": f"Not an address or CIDR range: {bad[0]}"})
         if self.max_depth < 1:
             raise ValidationError({"max_depth": "At least 1 (no replies)."})
+        if self.spam_folder_from < self.spam_hold_from:
+            raise ValidationError(
+                {"spam_folder_from": "At least the hold score: spam is held before it is binned."}
+            )
         if self.comments_per_page < 1:
             raise ValidationError({"comments_per_page": "At least 1."})
 

@@ -6,8 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from dateline.discussion import checks, crypto, netaddr
-from dateline.discussion.models import Comment, CommentReport, ModerationEvent
-from dateline.discussion.services import side_effects
+from dateline.discussion.models import Category, Comment, CommentReport, ModerationEvent
+from dateline.discussion.services import dsa, side_effects
 
 ACTIONS = {
     "approve": Comment.Status.APPROVED,
@@ -76,20 +76,28 @@ def moderate(
                 created_at=now,
             )
             side_effects.after_moderation(comment, old, new, send_mail=send_mail)
+            dsa.settle_appeals(comment, action, now)
             changed += 1
     return changed
 
 
-def report_comment(comment: Comment, *, reporter_ip: str | None, reason: str = "") -> bool:
+def report_comment(
+    comment: Comment, *, reporter_ip: str | None, reason: str = "", category: str = "other"
+) -> bool:
     """A reader reports a comment: it joins the reported queue (it stays visible meanwhile).
 
-    One report counts per comment per address group; returns False for a repeat report.
+    The report names a category (DSA style, ``models.Category``) and may explain. One report
+    counts per comment per address group; returns False for a repeat report.
     """
     reporter = crypto.keyed_digest("reporter", netaddr.rate_group(reporter_ip) or "unknown")
     reason = " ".join((reason or "").split())[:500]
+    if category not in Category.values:
+        category = Category.OTHER
     try:
         with transaction.atomic():
-            CommentReport.objects.create(comment=comment, reporter_key=reporter, reason=reason)
+            CommentReport.objects.create(
+                comment=comment, reporter_key=reporter, reason=reason, category=category
+            )
             Comment.objects.filter(pk=comment.pk).update(reported=True)
             comment.report_count = CommentReport.objects.filter(comment=comment).count()
             Comment.objects.filter(pk=comment.pk).update(report_count=comment.report_count)
@@ -99,7 +107,7 @@ def report_comment(comment: Comment, *, reporter_ip: str | None, reason: str = "
                 from_status=comment.status,
                 to_status=comment.status,
                 actor_label="reader",
-                note=reason,
+                note=f"{Category(category).label}" + (f": {reason}" if reason else ""),
             )
     except IntegrityError:
         return False

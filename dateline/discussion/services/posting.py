@@ -152,6 +152,7 @@ def post_comment(
         user_agent=user_agent,
         dedupe_key=key,
     )
+    comment.spam_score = submission.spam_score
     note = "; ".join(r["reason"] for r in outcome.records if r["reason"])
     # The comment, its audit entry and its mail tasks in one write transaction (side_effects).
     # Everything that can be worked out before it (the encrypted email above) is, because on

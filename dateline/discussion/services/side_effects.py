@@ -69,6 +69,13 @@ def after_moderation(comment: Comment, old: str, new: str, *, send_mail: bool = 
         _enqueue(tasks.notify_reply, comment.pk)
 
 
+def after_removal(statement) -> None:
+    """A removal with a statement of reasons: the commenter gets it by mail."""
+    from dateline.discussion import tasks
+
+    _enqueue(tasks.send_statement_of_reasons, statement.pk)
+
+
 def after_erase(page_ids) -> None:
     for page_id in set(page_ids):
         _changed(page_id)

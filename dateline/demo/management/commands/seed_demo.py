@@ -68,7 +68,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Would create up to {plan.sections} sections, {plan.topics} topics, "
                 f"{plan.authors} authors, {plan.articles} articles and {plan.images} images, "
-                "plus the 'editor' and 'reviewer' accounts (dry run: nothing written)."
+                "plus the 'editor', 'reviewer' and 'moderator' accounts (dry run: nothing written)."
             )
             return
 

@@ -48,6 +48,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so everything beneath (edge files, the page cache) keeps the uncompressed page
+    # and each reader gets gzip only if they accept it; Django adds Vary: Accept-Encoding and
+    # its BREACH mitigation. Static files are WhiteNoise's, precompressed where collected.
+    "django.middleware.gzip.GZipMiddleware",
     # Edge mode writes cached pages for nginx with every header readers get (core/edge.py).
     "dateline.core.edge.EdgeMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -299,7 +299,9 @@ class PageCacheMiddleware:
         ttl = int(min(longest, midnight - time.time()))
         if ttl < 1:
             return response
-        etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+        # Weak: the same page goes out plain or gzip-compressed (GZipMiddleware would weaken a
+        # strong one on the compressed copy only, and a 304 would then carry another ETag).
+        etag = 'W/"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         _http_cache_headers(response, etag, ttl)
         headers = [(k, v) for k, v in response.items() if k.lower() != "x-dateline-cache"]
         entry = (

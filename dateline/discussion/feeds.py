@@ -77,6 +77,11 @@ class CommentsRssFeed(Feed):
     def item_pubdate(self, item):
         return item.created_at
 
+    def item_updateddate(self, item):
+        # Atom requires <updated> on every entry. A comment's text is never edited after it is
+        # posted (moderation changes only its status), so it was last updated when written.
+        return item.created_at
+
     def item_author_name(self, item):
         return xml_safe(item.name)
 

@@ -12,7 +12,7 @@ docs/reference/api.md.
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -198,6 +198,12 @@ class AuthorsAPIViewSet(PublicPagesAPIViewSet):
 
     def get_queryset(self):
         return self.public_pages().order_by("title")
+
+
+def not_found(request, path=""):
+    """Any other address under /api/v2/ (`articles/abc/`, an unknown endpoint): a JSON 404,
+    as the API's own views answer, never the site's HTML 404 page."""
+    return JsonResponse({"message": "not found"}, status=404)
 
 
 api_router = WagtailAPIRouter("dateline_api")

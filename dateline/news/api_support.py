@@ -19,7 +19,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 from wagtail.search.query import PlainText
 
-from dateline.news.models import ArticleByline, AuthorPage, SectionPage, TopicPage
+from dateline.news.models import ArticleByline, ArticlePage, AuthorPage, SectionPage, TopicPage
 from dateline.news.search import query_terms
 
 # Ids beyond 64 bits overflow the database driver before any query runs.
@@ -58,7 +58,11 @@ class ArticleFilter(BaseFilterBackend):
         if "section" in params:
             queryset = queryset.child_of(_one(SectionPage, params["section"], "section"))
         if "topic" in params:
-            queryset = queryset.filter(topics=_one(TopicPage, params["topic"], "topic"))
+            # By id, not `topics=`: a search backend filters only on indexed fields, and every
+            # page's id is one, so ?search= combines with ?topic= on every backend.
+            topic = _one(TopicPage, params["topic"], "topic")
+            tagged = ArticlePage.topics.through.objects.filter(topicpage=topic)
+            queryset = queryset.filter(pk__in=tagged.values("articlepage_id"))
         if "author" in params:
             author = _one(AuthorPage, params["author"], "author")
             bylined = ArticleByline.objects.filter(author=author).values("page_id")
@@ -75,9 +79,15 @@ class ArticleFilter(BaseFilterBackend):
 
 class CheckedFieldsFilter(FieldsFilter):
     """Wagtail's ?field=value filters, with a malformed value (?first_published_at=soon) made a
-    400 instead of the ValidationError that Django raises while building the query."""
+    400 instead of the ValidationError that Django raises while building the query, and a value
+    outside a field's choices (?kind=bogus) a 400 instead of an empty list."""
 
     def filter_queryset(self, request, queryset, view):
+        for field in queryset.model._meta.concrete_fields:
+            if field.choices and field.name in request.GET:
+                allowed = [str(value) for value, _label in field.flatchoices]
+                if request.GET[field.name] not in allowed:
+                    raise BadRequestError(f"{field.name} must be one of: {', '.join(allowed)}")
         try:
             return super().filter_queryset(request, queryset, view)
         except (ValidationError, ValueError, OverflowError) as error:

@@ -28,6 +28,15 @@ NEWS_WINDOW = timedelta(hours=48)
 NEWS_SITEMAP_LIMIT = 1000
 
 
+def canonical_articles():
+    """Public articles whose canonical address is their own.
+
+    A syndicated story with `canonical_url` set names the partner's copy as the one to index
+    (rel=canonical), and a sitemap must list canonical addresses only.
+    """
+    return public_articles().filter(canonical_url="")
+
+
 def _last_change():
     """An article row's honest modification date: last logged update, else first publication."""
     return Greatest(Coalesce("last_substantive_update", "first_published_at"), "first_published_at")
@@ -76,7 +85,7 @@ class ArticleSitemap(_PageSitemap):
     def pages(self):
         # Oldest first, so an archive page's addresses stay put as new stories join the last.
         return (
-            public_articles()
+            canonical_articles()
             .defer_streamfields()
             .annotate(lastmod_at=_last_change())
             .order_by("first_published_at", "pk")
@@ -149,7 +158,7 @@ def news_sitemap_articles(now=None) -> list:
     """The public articles first published in the last 48 hours, newest first."""
     since = (now or timezone.now()) - NEWS_WINDOW
     return list(
-        public_articles()
+        canonical_articles()
         .filter(first_published_at__gte=since)
         .defer_streamfields()
         .order_by("-first_published_at", "-pk")[:NEWS_SITEMAP_LIMIT]

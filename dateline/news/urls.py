@@ -9,7 +9,7 @@ from django.urls import path
 from wagtail.contrib.sitemaps import views as sitemap_views
 
 from dateline.core import cache_tags, pagecache
-from dateline.news import feeds, views
+from dateline.news import api, feeds, views
 from dateline.news.api import api_router
 from dateline.news.sitemaps import SITEMAPS
 
@@ -41,4 +41,6 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="news_robots_txt"),
     path("search/", views.search_view, name="news_search"),
     path("api/v2/", api_router.urls),
+    path("api/v2/<path:path>", api.not_found),
+    path("api/v2/", api.not_found),
 ]

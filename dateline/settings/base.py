@@ -48,6 +48,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so everything beneath (edge files, the page cache) keeps the uncompressed page
+    # and each reader gets gzip only if they accept it; Django adds Vary: Accept-Encoding and
+    # its BREACH mitigation. Static files are WhiteNoise's, precompressed where collected.
+    "django.middleware.gzip.GZipMiddleware",
     # Edge mode writes cached pages for nginx with every header readers get (core/edge.py).
     "dateline.core.edge.EdgeMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -157,6 +161,18 @@ WAGTAIL_SITE_NAME = "Dateline"
 DATELINE_BASE_URL = env.base_url("http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = DATELINE_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": env.search_backend()}
+# On PostgreSQL the database search backend stems words with a text-search configuration: the
+# one of the site's language, named here rather than left to the server's default (SQLite stems
+# English through FTS5's Porter tokenizer, set up by news migration 0003; docs/search.md).
+POSTGRES_TEXT_SEARCH = {
+    "da": "danish", "de": "german", "en": "english", "es": "spanish", "fi": "finnish",
+    "fr": "french", "hu": "hungarian", "it": "italian", "nl": "dutch", "no": "norwegian",
+    "nb": "norwegian", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sv": "swedish",
+    "tr": "turkish",
+}  # fmt: skip
+SEARCH_CONFIG = POSTGRES_TEXT_SEARCH.get(LANGUAGE_CODE.split("-")[0], "simple")
+if WAGTAILSEARCH_BACKENDS["default"]["BACKEND"].endswith(".database"):
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = SEARCH_CONFIG
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Every image upload is judged by its header before it is decoded (dateline/core/images.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "dateline.core.images.DatelineImageForm"

@@ -292,3 +292,64 @@ def test_the_api_answers_json_even_to_a_browser(newsroom, client):
         assert response.status_code == 200
         assert response["Content-Type"] == "application/json"
         assert response.json()["meta"]["total_count"] == 0
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "articles/abc/",
+        "sections/abc/",
+        "topics/abc/",
+        "authors/abc/",
+        "articles/-1/",
+        "articles/1/extra/",
+        "nothing-here/",
+        "",
+    ],
+)
+def test_every_unknown_api_address_answers_a_json_404(newsroom, client, path):
+    response = client.get(f"/api/v2/{path}", HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "message" in response.json()
+
+
+@pytest.mark.parametrize(
+    "kind, path",
+    [
+        ("topics", "?kind=bogus"),
+        ("topics", "?kind="),
+        ("sections", "?show_in_menus=maybe"),
+        ("articles", "?slug=%00"),
+    ],
+)
+def test_a_bad_filter_value_is_a_400_not_an_empty_list(newsroom, client, kind, path):
+    newsroom.article(title="Floods")
+    data = get_json(client, f"/api/v2/{kind}/{path}", status=400)
+    assert data["message"]
+
+
+def test_a_valid_kind_still_filters_topics(newsroom, client):
+    assert titles(get_json(client, "/api/v2/topics/", {"kind": "place"})) == ["Mali"]
+
+
+def test_search_combines_with_every_documented_filter(newsroom, client):
+    today = timezone.localdate()
+    newsroom.article(title="Mali harvest fails", days_old=1)
+    newsroom.article(title="Mali harvest elsewhere", topics=[newsroom.other_topic], days_old=1)
+    newsroom.article(title="Unrelated story", days_old=1)
+
+    def found(**params):
+        return titles(get_json(client, "/api/v2/articles/", {"search": "harvest", **params}))
+
+    assert found(topic="mali") == ["Mali harvest fails"]
+    assert found(topic=str(newsroom.other_topic.pk)) == ["Mali harvest elsewhere"]
+    assert sorted(found(author="amina-diallo")) == ["Mali harvest elsewhere", "Mali harvest fails"]
+    assert found(author="luc-martin") == []
+    assert sorted(found(section="world", order="title")) == [
+        "Mali harvest elsewhere",
+        "Mali harvest fails",
+    ]
+    assert len(found(**{"from": str(today - timedelta(days=2)), "to": str(today)})) == 2
+    assert found(topic="mali", search_operator="or") == ["Mali harvest fails"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from lxml import html as lxml_html
 
@@ -243,3 +244,18 @@ def test_a_bad_date_is_explained_and_not_echoed_into_the_date_field(client, arch
     assert 'name="from" value=""' in html
     assert 'aria-invalid="true" aria-describedby="search-from-error"' in html
     assert "Enter a valid date." in html
+
+
+def test_search_stems_words_both_ways(newsroom, client):
+    if connection.vendor == "postgresql":  # stemming must not rest on the server's default
+        with connection.cursor() as cursor:
+            cursor.execute("SET default_text_search_config TO 'pg_catalog.simple'")
+    newsroom.article(title="Ferries stop at dusk", body=[("paragraph", "<p>No crossings.</p>")])
+    newsroom.article(title="Port news", body=[("paragraph", "<p>The old ferry sank.</p>")])
+    newsroom.article(title="Harvests fail", body=[("paragraph", "<p>Rains came late.</p>")])
+
+    assert sorted(found(search(client, q="ferry"))) == ["Ferries stop at dusk", "Port news"]
+    assert sorted(found(search(client, q="ferries"))) == ["Ferries stop at dusk", "Port news"]
+    assert found(search(client, q="harvesting")) == ["Harvests fail"]
+    api = client.get("/api/v2/articles/", {"search": "ferry"}).json()
+    assert sorted(item["title"] for item in api["items"]) == ["Ferries stop at dusk", "Port news"]

@@ -87,6 +87,22 @@ def test_the_article_sitemap_lists_exactly_the_public_articles(newsroom, client)
     assert sorted(locations(document)) == sorted([story.full_url, hidden["public"].full_url])
 
 
+def test_a_syndicated_story_canonical_elsewhere_is_in_no_sitemap(newsroom, client):
+    own = newsroom.article(title="Our own story")
+    newsroom.article(
+        title="Partner copy",
+        source_name="Partner Wire",
+        canonical_url="https://partner.example.com/stories/partner-copy/",
+    )
+
+    for url, schema_name in [
+        ("/sitemap-articles.xml", "sitemap.xsd"),
+        ("/news-sitemap.xml", "news-urlset.xsd"),
+    ]:
+        document = valid_document(client, url, schema_name)
+        assert locations(document) == [own.full_url], url
+
+
 def test_sections_topics_and_authors_each_have_a_valid_sitemap(newsroom, client):
     newsroom.article(title="Floods")
 

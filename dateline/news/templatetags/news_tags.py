@@ -34,8 +34,11 @@ def _menu_sections(request) -> list:
 
 
 @register.inclusion_tag("news/includes/article_card.html", takes_context=True)
-def article_card(context, article, heading_level=3, show_image=True):
+def article_card(context, article, heading_level=3, show_image=True, eager=False):
+    # eager: the card at the top of the page, whose image is the largest thing on first paint;
+    # it loads at once with high priority, every other card's image lazily.
     return {
+        "eager": eager,
         "article": article,
         "heading_level": heading_level,
         "show_image": show_image,

@@ -2,6 +2,8 @@
 
 Public pages carry no inline script or style, so they can take a strict Content-Security-Policy
 even when cached. Wagtail's admin needs inline script, so /admin/ gets Django's defaults only.
+A preview is a public page rendered for the admin's preview panel, which shows it in a frame of
+the admin: it may be framed by this site (and only by it), where a public page may not be framed.
 In edge mode nginx repeats these headers on the pages it serves (dateline/core/edge.py).
 """
 
@@ -12,6 +14,9 @@ PUBLIC_CSP = (
     "frame-src https:; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+# Wagtail renders previews through a dummy request to the page's public address
+# (Page.make_preview_request marks it `is_dummy`): same policy, but the admin may frame it.
+PREVIEW_CSP = PUBLIC_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
 PERMISSIONS_POLICY = "interest-cohort=(), browsing-topics=()"
 CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
@@ -39,7 +44,10 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not request.path.startswith(("/admin/", "/django-admin/")):
+        if getattr(request, "is_dummy", False):
+            response.headers["Content-Security-Policy"] = PREVIEW_CSP
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        elif not request.path.startswith(("/admin/", "/django-admin/")):
             response.headers.setdefault("Content-Security-Policy", PUBLIC_CSP)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", CROSS_ORIGIN_OPENER_POLICY)

@@ -119,6 +119,8 @@ def cache_key(request) -> str | None:
     """The key of a request's page, or None when the request must not use the cache."""
     if request.method not in ("GET", "HEAD") or request.path.startswith(BYPASS_PREFIXES):
         return None
+    if getattr(request, "is_dummy", False):
+        return None  # Wagtail's preview of a draft, rendered at the public address: never kept
     bypass_cookies = getattr(settings, "DATELINE_PAGE_CACHE_BYPASS_COOKIES", DEFAULT_BYPASS_COOKIES)
     if any(name in request.COOKIES for name in bypass_cookies):
         return None

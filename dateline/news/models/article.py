@@ -137,7 +137,9 @@ class ArticlePage(KeptRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["bylines"] = list(self.bylines.select_related("author"))
         context["corrections"] = sorted(self.corrections.all(), key=lambda c: c.noted_at)
-        context["article_topics"] = list(self.topics.live().order_by("title"))
+        # filter(live=True), not live(): a preview's topics are modelcluster's in-memory
+        # FakeQuerySet, which has filter() and order_by() but no PageQuerySet methods.
+        context["article_topics"] = list(self.topics.filter(live=True).order_by("title"))
         context["section"] = self.get_parent().specific_deferred
         context["age_notice"] = self.age_notice(request)
         tag_article(

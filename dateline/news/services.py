@@ -12,6 +12,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -30,6 +31,7 @@ from dateline.news.models import (
     TopicIndexPage,
     TopicPage,
 )
+from dateline.news.models.article import check_correction_time
 
 
 def _unique_slug(parent: Page, text: str) -> str:
@@ -220,6 +222,11 @@ def add_correction(
         raise ValueError(f"unknown correction kind {kind!r}")
     if not text.strip():
         raise ValueError("a correction needs text that says what changed")
+    if noted_at is not None:
+        try:
+            check_correction_time(noted_at)
+        except ValidationError as error:
+            raise ValueError(error.messages[0]) from None
     latest = article.get_latest_revision_as_object()
     latest.corrections.add(
         ArticleCorrection(kind=kind, text=text.strip(), noted_at=noted_at or timezone.now())

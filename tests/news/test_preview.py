@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import (
-    nested_form_data,
-    querydict_from_html,
-    rich_text,
-    streamfield,
-)
 
 from dateline.news import services
+
+from .admin_forms import edit_form_data
 
 DRAFT_TITLE = "A draft title nobody has seen"
 DRAFT_DESCRIPTION = "A draft summary for search engines"
@@ -20,14 +16,9 @@ DRAFT_DESCRIPTION = "A draft summary for search engines"
 def _preview_of_edited_title(client, page, new_title=DRAFT_TITLE):
     """Load the edit form as an editor would, change the title (and the search description,
     which the front page shows where other pages show their title), and preview it."""
-    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
-    data = querydict_from_html(html, form_id="page-edit-form")
+    data = edit_form_data(client, page)
     data["title"] = new_title
     data["search_description"] = DRAFT_DESCRIPTION
-    if hasattr(page.specific, "body") and "body-count" not in data:
-        # The body's inputs are built by the admin's JavaScript; post what it would.
-        body = {"body": streamfield([("paragraph", rich_text("<p>A draft paragraph.</p>"))])}
-        data.update(nested_form_data(body))
     preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
     checked = client.post(preview_url, data=data)
     assert checked.json() == {"is_valid": True, "is_available": True}, checked.content

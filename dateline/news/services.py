@@ -51,6 +51,22 @@ def _public_host_and_port() -> tuple[str, int]:
     return parts.hostname or "localhost", parts.port or default_port
 
 
+def match_site_to_base_url() -> bool:
+    """Point the default Site at DATELINE_BASE_URL's host and port, when it names another
+    (the demo restarted on a new address); every page's absolute links change, so purge all.
+    Returns whether anything changed."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return False
+    hostname, port = _public_host_and_port()
+    if (site.hostname, site.port) == (hostname, port):
+        return False
+    site.hostname, site.port = hostname, port
+    site.save()
+    cache_tags.purge_everything()
+    return True
+
+
 @transaction.atomic
 def ensure_site_tree(newsroom_name: str = "The Dateline") -> HomePage:
     """Give a fresh database Dateline's page tree: front page, /topics/ and /authors/.

@@ -77,6 +77,16 @@ def add_tags(request, *tags: str) -> None:
     existing.update(tags)
 
 
+def keep_until(request, when: datetime | None) -> None:
+    """This response changes by itself at `when` (a front-page pin expires): never keep it,
+    in this cache, the edge or a browser, past that time."""
+    if when is None:
+        return
+    earlier = getattr(request, "_dateline_cache_until", None)
+    if earlier is None or when < earlier:
+        request._dateline_cache_until = when
+
+
 def purge(*tags: str) -> None:
     """Make every cached page that carries one of these tags stale."""
     if not tags:
@@ -280,6 +290,9 @@ class PageCacheMiddleware:
         midnight = started + seconds_until_local_midnight(datetime.fromtimestamp(started, tz=UTC))
         longest = getattr(settings, "DATELINE_PAGE_CACHE_SECONDS", 3600)
         ttl = int(min(longest, midnight - time.time()))
+        until = getattr(request, "_dateline_cache_until", None)
+        if until is not None:
+            ttl = min(ttl, int(until.timestamp() - time.time()))
         if ttl < 1:
             return response
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'

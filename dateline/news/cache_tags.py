@@ -53,6 +53,36 @@ def purge_article(article, extra_parent_ids=()) -> None:
     transaction.on_commit(lambda: _purge(tags, urls), robust=True)
 
 
+# What a front or a section shows elsewhere (menus, cards, breadcrumbs, addresses): a publish
+# that changes none of these changed only the page itself, its curation included.
+SHOWN_ELSEWHERE = ("title", "slug", "url_path", "show_in_menus", "position")
+
+
+def purge_curation(page, revision) -> bool:
+    """A front page or section published with nothing that other pages show changed (its lead
+    and pins, say): purge that page alone and return True. False when a wider purge is due."""
+    from wagtail.models import PageLogEntry
+
+    container = {"HomePage": "home", "SectionPage": f"section:{page.pk}"}.get(type(page).__name__)
+    if container is None:
+        return False
+    previous = (
+        PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish")
+        .exclude(revision=revision)
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    if previous is None or previous.revision is None:
+        return False
+    before, after = previous.revision.content, revision.content
+    if any(before.get(name) != after.get(name) for name in SHOWN_ELSEWHERE):
+        return False
+    urls = [page.full_url] if getattr(settings, "WAGTAILFRONTENDCACHE", None) else []
+    transaction.on_commit(lambda: _purge([container], urls), robust=True)
+    return True
+
+
 def purge_everything() -> None:
     """Sections, topics and authors appear in every page's menu or cards: refresh them all."""
     transaction.on_commit(lambda: _purge(["site"], []), robust=True)

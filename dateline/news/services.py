@@ -26,8 +26,10 @@ from dateline.news.models import (
     AuthorIndexPage,
     AuthorPage,
     HomePage,
+    HomePin,
     InfoPage,
     SectionPage,
+    SectionPin,
     TopicIndexPage,
     TopicPage,
 )
@@ -333,3 +335,28 @@ def restrict_page(page: Page, *, password: str = "", user=None) -> PageViewRestr
     restriction = PageViewRestriction(page=page, restriction_type=kind, password=password)
     restriction.save(user=user)
     return restriction
+
+
+@transaction.atomic
+def curate(
+    page: HomePage | SectionPage,
+    *,
+    lead: ArticlePage | None = None,
+    pinned: Sequence[ArticlePage] = (),
+    expires_at: datetime | None = None,
+    publish: bool = True,
+    user=None,
+) -> Page:
+    """Set a front page's or section's lead story and pinned slots (replacing the old ones),
+    as the admin's "Pin" panel does; each pin ends at `expires_at` when given.
+
+    Published by default, which purges that page alone (news/cache_tags.purge_curation)."""
+    pin_model = HomePin if isinstance(page, HomePage) else SectionPin
+    latest = page.get_latest_revision_as_object()
+    slots = [("lead", lead)] if lead is not None else []
+    slots += [("pinned", story) for story in pinned]
+    latest.pins = [pin_model(slot=s, article=a, expires_at=expires_at) for s, a in slots]
+    revision = latest.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+    return type(page).objects.get(pk=page.pk)

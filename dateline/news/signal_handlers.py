@@ -18,6 +18,8 @@ def purge_on_publish_change(sender, instance, **kwargs):
     page = instance.specific_deferred if hasattr(instance, "specific_deferred") else instance
     if isinstance(page, ArticlePage):
         cache_tags.purge_article(page)
+    elif kwargs.get("revision") is not None and cache_tags.purge_curation(page, kwargs["revision"]):
+        pass  # only the page's own choice of stories changed: that page alone was purged
     else:
         cache_tags.purge_everything()
 

@@ -16,6 +16,7 @@ from .test_preview_journey import _preview_frame_text
 
 SPLASH = "Coalition talks collapse as the finance minister walks out"
 NEWER = "Ring road reopens after three weeks of repairs"
+LEAD_HEADLINE = r'class="lead-story".*?card__headline"><a href="[^"]+">([^<]+)</a>'
 PIN_SECONDS = 75  # the pin's lifetime: long enough to check it leads, short enough to wait out
 
 

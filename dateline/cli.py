@@ -83,6 +83,19 @@ def _serve(addr: str, workers: int) -> None:
     run_server(addr=addr, workers=workers)
 
 
+def _public_address_from(addr: str) -> None:
+    """The demo's readers use the address it listens on: canonical links, JSON-LD, sitemaps,
+    feeds, the API, mails and the printed login all name it, unless DATELINE_BASE_URL says
+    otherwise (a proxy in front). A wildcard address is reached through loopback."""
+    host, _, port = addr.rpartition(":")
+    host = host or "127.0.0.1"
+    if host in {"0.0.0.0", "::", "[::]"}:  # noqa: S104 - read, not bound: not a public name
+        host = "127.0.0.1"
+    os.environ.setdefault("DATELINE_BASE_URL", f"http://{host}:{port}")
+    if "ALLOWED_HOSTS" not in os.environ:
+        os.environ["ALLOWED_HOSTS"] = ",".join(["127.0.0.1", "localhost", "[::1]", host])
+
+
 def demo(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="dateline demo", description=VERBS["demo"])
     parser.add_argument("--addr", default="127.0.0.1:8000", help="HOST:PORT to listen on")
@@ -95,6 +108,7 @@ def demo(argv: list[str]) -> int:
     )
     parser.add_argument("--no-serve", action="store_true", help="build the data, do not serve")
     args = parser.parse_args(argv)
+    _public_address_from(args.addr)
     _setup_django()
     # The demo sets up a new database itself; one it cannot reach is the operator's to fix.
     from dateline.core.setup_state import unreachable
@@ -104,6 +118,9 @@ def demo(argv: list[str]) -> int:
     _call("migrate", "--no-input", "--verbosity", "0")
     seed = ["seed_demo"] + (["--articles", str(args.articles)] if args.articles else [])
     _call(*seed)
+    from dateline.news.services import match_site_to_base_url
+
+    match_site_to_base_url()  # an earlier run may have served the demo at another address
     if not args.no_serve:
         _serve(args.addr, args.workers)
     return 0

@@ -95,6 +95,16 @@ def tagged(*tags: str):
     return decorator
 
 
+def keep_until(request, when: datetime | None) -> None:
+    """This response changes by itself at `when` (a front-page pin expires): never keep it,
+    in this cache, the edge or a browser, past that time."""
+    if when is None:
+        return
+    earlier = getattr(request, "_dateline_cache_until", None)
+    if earlier is None or when < earlier:
+        request._dateline_cache_until = when
+
+
 def purge(*tags: str) -> None:
     """Make every cached page that carries one of these tags stale, now; raises if the cache
     fails. Writers call dateline.core.invalidation.invalidate() instead (after commit, logged)."""
@@ -138,6 +148,8 @@ def cache_key(request) -> str | None:
     """The key of a request's page, or None when the request must not use the cache."""
     if request.method not in ("GET", "HEAD") or request.path.startswith(BYPASS_PREFIXES):
         return None
+    if getattr(request, "is_dummy", False):
+        return None  # Wagtail's preview of a draft, rendered at the public address: never kept
     bypass_cookies = getattr(settings, "DATELINE_PAGE_CACHE_BYPASS_COOKIES", DEFAULT_BYPASS_COOKIES)
     if any(name in request.COOKIES for name in bypass_cookies):
         return None
@@ -297,6 +309,9 @@ class PageCacheMiddleware:
         midnight = started + seconds_until_local_midnight(datetime.fromtimestamp(started, tz=UTC))
         longest = getattr(settings, "DATELINE_PAGE_CACHE_SECONDS", 3600)
         ttl = int(min(longest, midnight - time.time()))
+        until = getattr(request, "_dateline_cache_until", None)
+        if until is not None:
+            ttl = min(ttl, int(until.timestamp() - time.time()))
         if ttl < 1:
             return response
         # Weak: the same page goes out plain or gzip-compressed (GZipMiddleware would weaken a

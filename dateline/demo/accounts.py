@@ -1,8 +1,11 @@
-"""The demo's accounts, so a two-person editorial workflow and the moderation desk can be
-tried at once.
+"""The demo's accounts: one login per newsroom role, each able to do its job at once.
 
-'editor' (Wagtail's Editors group) writes and submits; 'reviewer' (Moderators) approves and
-publishes; 'moderator' (Comment moderators) works the comment queue and nothing else.
+- 'editor' (Wagtail's Editors and Moderators groups) writes, previews, publishes, corrects and
+  curates the front page and sections.
+- 'reviewer' (Moderators) approves or rejects what is submitted for review, and publishes.
+- 'moderator' (Comment moderators) approves, rejects and marks as spam reader comments, and
+  edits no page (Wagtail's "Moderators" is about page workflow, not comments).
+
 Passwords are random and shown once, when the account is created; an account that already
 exists is left alone, its password untouched.
 """
@@ -15,18 +18,20 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
+# username, groups, first and last name, what the role can do (printed with the login)
 ACCOUNTS = [
-    ("editor", "Editors", "Eda", "Editor"),
-    ("reviewer", "Moderators", "Remy", "Reviewer"),
-    ("moderator", "Comment moderators", "Mo", "Moderator"),
+    ("editor", ("Editors", "Moderators"), "Eda", "Editor", "writes, publishes and curates"),
+    ("reviewer", ("Moderators",), "Remy", "Reviewer", "approves stories submitted for review"),
+    ("moderator", ("Comment moderators",), "Mo", "Moderator", "moderates reader comments"),
 ]
 
 
 @dataclass
 class Login:
     username: str
-    group: str
+    group: str  # the groups, joined for display
     password: str | None  # None when the account already existed
+    role: str = ""
 
     @property
     def created(self) -> bool:
@@ -48,9 +53,10 @@ def ensure_editor_accounts() -> list[Login]:
     """Create the demo's editor accounts that do not exist yet; report every one."""
     user_model = get_user_model()
     logins = []
-    for username, group_name, first, last in ACCOUNTS:
+    for username, group_names, first, last, role in ACCOUNTS:
+        groups = " + ".join(group_names)
         if user_model.objects.filter(username=username).exists():
-            logins.append(Login(username, group_name, None))
+            logins.append(Login(username, groups, None, role))
             continue
         password = secrets.token_urlsafe(12)
         user = user_model.objects.create_user(
@@ -61,6 +67,6 @@ def ensure_editor_accounts() -> list[Login]:
             last_name=last,
             is_staff=True,
         )
-        user.groups.add(_group(group_name))
-        logins.append(Login(username, group_name, password))
+        user.groups.add(*(_group(name) for name in group_names))
+        logins.append(Login(username, groups, password, role))
     return logins

@@ -46,6 +46,38 @@ def invalidate_article(article, extra_parent_ids=()) -> None:
     invalidate(*article_tags(article, extra_parent_ids), urls=_article_urls(article))
 
 
+# What a front or a section shows elsewhere (menus, cards, breadcrumbs, addresses): a publish
+# that changes none of these changed only the page itself, its curation included.
+SHOWN_ELSEWHERE = ("title", "slug", "url_path", "show_in_menus", "position")
+
+
+def invalidate_curation(page, revision) -> bool:
+    """A front page or section published with nothing that other pages show changed (its lead
+    and pins, say): invalidate that page alone and return True. False when a wider purge is due."""
+    from wagtail.models import PageLogEntry
+
+    container = {"HomePage": tags.HOME, "SectionPage": tags.section(page.pk)}.get(
+        type(page).__name__
+    )
+    if container is None:
+        return False
+    previous = (
+        PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish")
+        .exclude(revision=revision)
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    if previous is None or previous.revision is None:
+        return False
+    before, after = previous.revision.content, revision.content
+    if any(before.get(name) != after.get(name) for name in SHOWN_ELSEWHERE):
+        return False
+    urls = [page.full_url] if getattr(settings, "WAGTAILFRONTENDCACHE", None) else []
+    invalidate(container, urls=urls)
+    return True
+
+
 def _article_urls(article) -> list[str]:
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return []

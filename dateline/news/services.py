@@ -12,6 +12,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -26,11 +27,14 @@ from dateline.news.models import (
     AuthorIndexPage,
     AuthorPage,
     HomePage,
+    HomePin,
     InfoPage,
     SectionPage,
+    SectionPin,
     TopicIndexPage,
     TopicPage,
 )
+from dateline.news.models.article import check_correction_time
 
 
 def _unique_slug(parent: Page, text: str) -> str:
@@ -48,6 +52,22 @@ def _public_host_and_port() -> tuple[str, int]:
     parts = urlsplit(settings.DATELINE_BASE_URL)
     default_port = 443 if parts.scheme == "https" else 80
     return parts.hostname or "localhost", parts.port or default_port
+
+
+def match_site_to_base_url() -> bool:
+    """Point the default Site at DATELINE_BASE_URL's host and port, when it names another
+    (the demo restarted on a new address); every page's absolute links change, so purge all.
+    Returns whether anything changed."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return False
+    hostname, port = _public_host_and_port()
+    if (site.hostname, site.port) == (hostname, port):
+        return False
+    site.hostname, site.port = hostname, port
+    site.save()
+    invalidate(cache_tags.SITE)
+    return True
 
 
 @transaction.atomic
@@ -221,6 +241,11 @@ def add_correction(
         raise ValueError(f"unknown correction kind {kind!r}")
     if not text.strip():
         raise ValueError("a correction needs text that says what changed")
+    if noted_at is not None:
+        try:
+            check_correction_time(noted_at)
+        except ValidationError as error:
+            raise ValueError(error.messages[0]) from None
     latest = article.get_latest_revision_as_object()
     latest.corrections.add(
         ArticleCorrection(kind=kind, text=text.strip(), noted_at=noted_at or timezone.now())
@@ -311,3 +336,28 @@ def restrict_page(page: Page, *, password: str = "", user=None) -> PageViewRestr
     restriction = PageViewRestriction(page=page, restriction_type=kind, password=password)
     restriction.save(user=user)
     return restriction
+
+
+@transaction.atomic
+def curate(
+    page: HomePage | SectionPage,
+    *,
+    lead: ArticlePage | None = None,
+    pinned: Sequence[ArticlePage] = (),
+    expires_at: datetime | None = None,
+    publish: bool = True,
+    user=None,
+) -> Page:
+    """Set a front page's or section's lead story and pinned slots (replacing the old ones),
+    as the admin's "Pin" panel does; each pin ends at `expires_at` when given.
+
+    Published by default, which purges that page alone (news/cache_tags.invalidate_curation)."""
+    pin_model = HomePin if isinstance(page, HomePage) else SectionPin
+    latest = page.get_latest_revision_as_object()
+    slots = [("lead", lead)] if lead is not None else []
+    slots += [("pinned", story) for story in pinned]
+    latest.pins = [pin_model(slot=s, article=a, expires_at=expires_at) for s, a in slots]
+    revision = latest.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+    return type(page).objects.get(pk=page.pk)

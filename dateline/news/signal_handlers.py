@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dateline.core import cache_tags, sitewide
 from dateline.core.invalidation import invalidate
-from dateline.news.cache_tags import invalidate_article
+from dateline.news.cache_tags import invalidate_article, invalidate_curation
 from dateline.news.models import ArticlePage
 from dateline.news.services import ensure_site_tree
 
@@ -17,7 +17,15 @@ def ensure_site_tree_after_migrate(sender, **kwargs):
 def purge_on_publish_change(sender, instance, **kwargs):
     """Published, unpublished or deleted: refresh every page that shows it."""
     page = instance.specific_deferred if hasattr(instance, "specific_deferred") else instance
-    _invalidate(page)
+    revision = kwargs.get("revision")
+    # A front or section whose publish changed only its own lead and pins purges itself alone.
+    curated_only = (
+        not isinstance(page, ArticlePage)
+        and revision is not None
+        and invalidate_curation(page, revision)
+    )
+    if not curated_only:
+        _invalidate(page)
 
 
 def purge_on_move(sender, instance, parent_page_before=None, **kwargs):

@@ -131,6 +131,7 @@ def _manage(env, *args, stdin: str | None = None) -> str:
 
 # Journey accounts. Wagtail's "Editors" write pages and "Moderators" may publish them (page
 # workflow); reader comments are moderated by the discussion app's own "Comment moderators".
+# The chief is in both page groups, as the demo's 'editor': writes, publishes and curates.
 # The discussion's flood limits are lifted (a site setting the newsroom may change too): every
 # browser request comes from 127.0.0.1, and the journeys post several comments in a minute.
 # First comments are kept waiting (the setting a newsroom may keep on) so that the journeys can
@@ -140,7 +141,8 @@ from django.contrib.auth.models import Group, User
 from wagtail.models import Site
 from dateline.discussion.models import DiscussionSettings
 for name, groups in [("journey-editor", ["Editors"]), ("journey-publisher", ["Moderators"]),
-                     ("journey-moderator", ["Comment moderators"])]:
+                     ("journey-moderator", ["Comment moderators"]),
+                     ("journey-chief", ["Editors", "Moderators"])]:
     user = User.objects.create_user(name, password={EDITOR_PASSWORD!r}, is_staff=True,
                                     first_name=name.split("-")[1].title(), last_name="Journey")
     for group in groups:

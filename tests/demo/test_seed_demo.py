@@ -121,6 +121,7 @@ def test_seeding_reports_progress_the_editor_logins_and_a_summary(seeded):
         seeded,
     )
     assert dict(LOGIN.findall(seeded)).keys() == {"editor", "reviewer", "moderator"}
+    assert "moderates reader comments" in seeded
     assert "http://" in seeded and "/admin/" in seeded
     assert "dateline changepassword editor" in seeded
 
@@ -180,6 +181,34 @@ def test_seeding_again_changes_nothing_and_the_printed_logins_still_work(seeded,
     moderator = get_user_model().objects.get(username="moderator")
     assert moderator.has_perm("discussion.moderate_comment")
     assert not moderator.has_perm("wagtailcore.publish_page")
+
+
+def test_each_printed_login_can_do_its_job(seeded, client):
+    """The editor publishes, the reviewer approves, the comment moderator moderates comments
+    (found: the demo's 'Moderators' login could not moderate a single comment)."""
+    from django.urls import reverse
+
+    from dateline.discussion.models import Comment
+
+    logins = dict(LOGIN.findall(seeded))
+    users = {name: get_user_model().objects.get(username=name) for name in logins}
+    story = ArticlePage.objects.live().first()
+    assert story.permissions_for_user(users["editor"]).can_publish()
+    assert story.permissions_for_user(users["reviewer"]).can_publish()
+    assert not story.permissions_for_user(users["moderator"]).can_edit()
+
+    pending = Comment.objects.filter(status="pending").first()
+    assert client.login(username="moderator", password=logins["moderator"])
+    assert client.get(reverse("discussion_admin:queue")).status_code == 200
+    response = client.post(
+        reverse("discussion_admin:act", args=[pending.pk]), {"action": "approve"}
+    )
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.status == "approved"
+    client.logout()
+    assert client.login(username="reviewer", password=logins["reviewer"])
+    assert client.get(reverse("discussion_admin:queue")).status_code != 200  # refused
 
 
 def test_the_demo_stories_are_in_the_search_index_without_a_worker(seeded):

@@ -1,6 +1,7 @@
 """News pages: the front page, sections, articles, topics, authors and plain pages."""
 
 from .article import ArticleByline, ArticleCorrection, ArticlePage
+from .curation import HomePin, SectionPin
 from .home import HomePage
 from .info import InfoPage
 from .people import AuthorIndexPage, AuthorPage
@@ -14,8 +15,10 @@ __all__ = [
     "AuthorIndexPage",
     "AuthorPage",
     "HomePage",
+    "HomePin",
     "InfoPage",
     "SectionPage",
+    "SectionPin",
     "TopicIndexPage",
     "TopicPage",
 ]

@@ -7,6 +7,9 @@ when an editor logs a correction, clarification or update, never on a silent edi
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -108,6 +111,8 @@ class ArticlePage(KeptRestrictionsMixin, Page):
         still count (found by tests/browser/test_editor_journey.py)."""
         first = self.first_published_at
         latest = self.last_substantive_update
+        if latest is not None and latest > timezone.now():
+            return None  # logged before the rule below existed: no "Updated" before its time
         if first and latest and latest >= first.replace(second=0, microsecond=0):
             return latest
         return None
@@ -137,7 +142,9 @@ class ArticlePage(KeptRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["bylines"] = list(self.bylines.select_related("author"))
         context["corrections"] = sorted(self.corrections.all(), key=lambda c: c.noted_at)
-        context["article_topics"] = list(self.topics.live().order_by("title"))
+        # filter(live=True), not live(): a preview's topics are modelcluster's in-memory
+        # FakeQuerySet, which has filter() and order_by() but no PageQuerySet methods.
+        context["article_topics"] = list(self.topics.filter(live=True).order_by("title"))
         context["section"] = self.get_parent().specific_deferred
         context["age_notice"] = self.age_notice(request)
         tag_article(
@@ -167,6 +174,22 @@ class ArticleByline(Orderable):
         return f"{self.author} ({self.role})"
 
 
+# The admin records a correction's time to the minute, and a desk's clocks drift a little: a
+# time this far ahead is still "now". Anything later would announce a change before it was made.
+CORRECTION_CLOCK_SLACK = timedelta(minutes=1)
+
+
+def check_correction_time(noted_at) -> None:
+    """A correction is logged when it was made: never at a time still to come."""
+    if noted_at is not None and noted_at > timezone.now() + CORRECTION_CLOCK_SLACK:
+        raise ValidationError(
+            {
+                "noted_at": "A correction cannot be dated in the future: give the time the "
+                "change was made (now, or earlier)."
+            }
+        )
+
+
 class ArticleCorrection(Orderable):
     """One entry of the corrections log. Adding one moves the article's 'Updated' date."""
 
@@ -185,6 +208,10 @@ class ArticleCorrection(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "correction or update"
+
+    def clean(self):
+        super().clean()
+        check_correction_time(self.noted_at)
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.noted_at:%Y-%m-%d}"

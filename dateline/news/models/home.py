@@ -9,13 +9,15 @@ from datetime import date, datetime, time, timedelta
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from wagtail.admin.panels import InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 
-from dateline.core import cache_tags, sitewide
+from dateline.core import cache_tags, pagecache, sitewide
 from dateline.core.models import NewsroomSettings
 from dateline.news.cache_tags import tag_listing
 from dateline.news.listing import listing_page
+from dateline.news.models.curation import MAX_PINNED, curation
 from dateline.news.models.privacy import KeptRestrictionsMixin
 from dateline.news.models.routing import ChildRouteMixin
 from dateline.news.queries import attach_sections, for_listing, public_articles
@@ -55,6 +57,17 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, KeptRestrictionsMixin, Page):
     max_count = 1
     template = "news/home_page.html"
 
+    content_panels = [
+        *Page.content_panels,
+        InlinePanel(
+            "pins",
+            heading="Front page: lead and pinned stories",
+            label="Pin",
+            max_num=MAX_PINNED + 1,
+            help_text="Empty slots, and pins past their time, show the newest stories.",
+        ),
+    ]
+
     def sections(self):
         from dateline.news.models import SectionPage
 
@@ -76,11 +89,14 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, KeptRestrictionsMixin, Page):
 
     @path("")
     def front(self, request):
-        lead = for_listing(public_articles()).first()
+        picked = curation(self, public_articles())
+        pagecache.keep_until(request, picked.next_expiry)
+        lead = picked.lead or for_listing(public_articles().exclude(pk__in=picked.pks)).first()
+        shown_above = [pk for pk in [*picked.pks, getattr(lead, "pk", None)] if pk is not None]
         blocks = []
         for section in self.sections():
             stories = list(
-                for_listing(section.articles().exclude(pk=getattr(lead, "pk", None)))[
+                for_listing(section.articles().exclude(pk__in=shown_above))[
                     :STORIES_PER_SECTION_BLOCK
                 ]
             )
@@ -88,14 +104,18 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, KeptRestrictionsMixin, Page):
                 story.section = section
             if stories:
                 blocks.append((section, stories))
-        if lead is not None:
-            attach_sections([lead])
-        shown = [lead] if lead else []
-        shown += [story for _, stories in blocks for story in stories]
+        top = ([lead] if lead else []) + picked.pinned
+        attach_sections(top)
+        shown = top + [story for _, stories in blocks for story in stories]
         tag_listing(request, cache_tags.HOME, shown)
         return self.render(
             request,
-            context_overrides={"lead": lead, "section_blocks": blocks, "front_articles": shown},
+            context_overrides={
+                "lead": lead,
+                "pinned": picked.pinned,
+                "section_blocks": blocks,
+                "front_articles": shown,
+            },
         )
 
     @re_path(r"^(?P<year>\d{4})/$", name="archive_year")

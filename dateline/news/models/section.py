@@ -1,12 +1,13 @@
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from dateline.core import cache_tags
+from dateline.core import cache_tags, pagecache
 from dateline.core.models import NewsroomSettings
 from dateline.news.cache_tags import tag_listing
 from dateline.news.listing import listing_page
+from dateline.news.models.curation import MAX_PINNED, curation
 from dateline.news.models.privacy import KeptRestrictionsMixin
 from dateline.news.models.routing import ChildRouteMixin
 from dateline.news.queries import for_listing, public_articles
@@ -22,7 +23,19 @@ class SectionPage(ChildRouteMixin, KeptRestrictionsMixin, Page):
         default=100, help_text="Order of the section on the front page and in the menu."
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("description"), FieldPanel("position")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("description"),
+        FieldPanel("position"),
+        InlinePanel(
+            "pins",
+            heading="Lead and pinned stories of this section",
+            label="Pin",
+            max_num=MAX_PINNED + 1,
+            help_text="Stories of this section only. Empty slots, and pins past their time, "
+            "show the newest stories.",
+        ),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("description")]
     parent_page_types = ["news.HomePage"]
     subpage_types = ["news.ArticlePage"]
@@ -34,9 +47,14 @@ class SectionPage(ChildRouteMixin, KeptRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         per_page = NewsroomSettings.for_request(request).articles_per_page
-        page = listing_page(request, for_listing(self.articles()), per_page)
-        for article in page.object_list:
+        picked = curation(self, self.articles())
+        pagecache.keep_until(request, picked.next_expiry)
+        rest = self.articles().exclude(pk__in=picked.pks)
+        page = listing_page(request, for_listing(rest), per_page)
+        for article in [*page.object_list, *picked.articles]:
             article.section = self
-        tag_listing(request, cache_tags.section(self.pk), page.object_list)
+        tag_listing(request, cache_tags.section(self.pk), [*picked.articles, *page.object_list])
         context["articles"] = page
+        # The editors' choice heads the first page only; later pages go on newest-first.
+        context["curated"] = picked if page.number == 1 else None
         return context

@@ -68,7 +68,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Would create up to {plan.sections} sections, {plan.topics} topics, "
                 f"{plan.authors} authors, {plan.articles} articles and {plan.images} images, "
-                "plus the 'editor', 'reviewer' and 'moderator' accounts (dry run: nothing written)."
+                "plus the 'editor', 'reviewer' and 'moderator' accounts (dry run: nothing "
+                "written)."
             )
             return
 
@@ -98,7 +99,7 @@ class Command(BaseCommand):
                 )
                 continue
             self.stdout.write(
-                f"{login.username.capitalize()} login ({login.group} group) for {admin}: "
-                f"{login.username} / {login.password} (shown once; reset with "
+                f"{login.username.capitalize()} login ({login.role}; {login.group}) for "
+                f"{admin}: {login.username} / {login.password} (shown once; reset with "
                 f"`dateline changepassword {login.username}`)"
             )

@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "dateline.core.middleware.SecurityHeadersMiddleware",
     "dateline.core.middleware.RejectNulBytesMiddleware",
     "dateline.core.pagecache.PageCacheMiddleware",
+    # A killed story's address answers 410 Gone, never a cached copy (news/gone.py).
+    "dateline.news.gone.GoneMiddleware",
     "dateline.core.sitewide.SitewideMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -3,6 +3,7 @@
 from .article import ArticleByline, ArticleCorrection, ArticlePage
 from .home import HomePage
 from .info import InfoPage
+from .kill import KilledStory
 from .people import AuthorIndexPage, AuthorPage
 from .section import SectionPage
 from .topics import TopicIndexPage, TopicPage
@@ -15,6 +16,7 @@ __all__ = [
     "AuthorPage",
     "HomePage",
     "InfoPage",
+    "KilledStory",
     "SectionPage",
     "TopicIndexPage",
     "TopicPage",

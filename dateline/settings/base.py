@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "dateline.news",
     "dateline.discussion",
     "dateline.importers",
+    "dateline.wire",
     "dateline.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",

@@ -9,12 +9,11 @@ it in the same message. Concept, catalog, planning and event items are not stori
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from lxml import etree
 
 from dateline.wire.formats import clean
 from dateline.wire.formats.copy import Image, Refused, Topic, WireCopy
+from dateline.wire.formats.values import as_int, as_time
 
 NOT_STORIES = {
     "conceptItem": "a concept item (a vocabulary entry)",
@@ -99,22 +98,24 @@ def _text_item(item, photos: list[Image]) -> WireCopy:
         agency_id=clean.text(guid, 400),
         headline=headline,
         format="newsml-g2",
-        version=_int(item.get("version")),
+        version=as_int(item.get("version")),
         standfirst=clean.text(_standfirst(meta), 600),
         body_html=body,
         byline=byline,
         byline_role=role or nitf_role,
         dateline_place=clean.text(_dateline(item), 120),
-        filed_at=_when(_t(item, "contentMeta/contentCreated") or _t(item, "itemMeta/firstCreated")),
+        filed_at=as_time(
+            _t(item, "contentMeta/contentCreated") or _t(item, "itemMeta/firstCreated")
+        ),
         source_name=clean.text(_source(item), 200),
         link=_link(item),
         topics=_topics(meta),
         images=photos[:5],
         language=clean.text(_attr(item, "contentMeta/language", "tag") or _lang(item), 20),
-        urgency=_int(_t(item, "contentMeta/urgency")),
+        urgency=as_int(_t(item, "contentMeta/urgency")),
         copyright=clean.text(_t(item, "rightsInfo/copyrightNotice"), 400),
         usage_terms=clean.text(_t(item, "rightsInfo/usageTerms"), 1000),
-        embargo_until=_when(_t(item, "itemMeta/embargoed")),
+        embargo_until=as_time(_t(item, "itemMeta/embargoed")),
         status="withdrawn" if _attr(item, "itemMeta/pubStatus", "qcode") in WITHDRAWN else "usable",
         correction_note=_correction(item),
     )
@@ -225,20 +226,3 @@ def _correction(item) -> str:
     if any("correction" in s for s in signals) or note.lower().startswith("correct"):
         return note or "Corrected by the agency."
     return ""
-
-
-def _int(value) -> int | None:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-
-
-def _when(value: str) -> datetime | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -8,10 +8,10 @@ reads all three. A file may hold one item, or a list of items.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 
 from dateline.wire.formats import clean
 from dateline.wire.formats.copy import Image, Refused, Topic, WireCopy
+from dateline.wire.formats.values import as_int, as_time
 
 WITHDRAWN = {"canceled", "cancelled", "withheld"}
 
@@ -54,22 +54,22 @@ def _item(doc) -> WireCopy:
         agency_id=clean.text(doc["uri"], 400),
         headline=headline,
         format="ninjs",
-        version=_int(doc.get("version")),
+        version=as_int(doc.get("version")),
         standfirst=standfirst,
         body_html=_body(doc),
         byline=byline,
         byline_role=role,
         dateline_place=clean.text(_located(doc), 120),
-        filed_at=_when(doc.get("firstcreated") or doc.get("versioncreated")),
+        filed_at=as_time(doc.get("firstcreated") or doc.get("versioncreated")),
         source_name=clean.text(_source(doc), 200),
         link=_link(doc),
         topics=_topics(doc),
         images=_images(doc),
         language=clean.text(doc.get("language"), 20),
-        urgency=_int(doc.get("urgency")),
+        urgency=as_int(doc.get("urgency")),
         copyright=clean.text(doc.get("copyrightnotice") or doc.get("copyrightholder"), 400),
         usage_terms=clean.text(doc.get("usageterms"), 1000),
-        embargo_until=_when(doc.get("embargoed")),
+        embargo_until=as_time(doc.get("embargoed")),
         status="withdrawn" if str(doc.get("pubstatus", "")).lower() in WITHDRAWN else "usable",
         correction_note=clean.text(doc.get("ednote"), 600) if _is_correction(doc) else "",
     )
@@ -206,20 +206,3 @@ def _is_correction(doc) -> bool:
     signals = " ".join(str(s) for s in doc.get("signals") or [])
     note = str(doc.get("ednote") or "")
     return "correction" in signals.lower() or note.lower().startswith(("correct", "corrects"))
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _when(value) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

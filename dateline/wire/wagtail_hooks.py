@@ -8,8 +8,10 @@ from django.urls import include, path, reverse
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from dateline.wire import admin_urls, services
+from dateline.wire.models import Source
 from dateline.wire.views import PERMISSION
 
 
@@ -41,3 +43,20 @@ def refuse_to_publish_before_the_embargo(request, page):
         "it cannot be published before then. Your changes are saved as a draft.",
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+class SourceViewSet(ModelViewSet):
+    """Sources: add an agency or partner, its feed address and how often the worker polls it."""
+
+    model = Source
+    form_fields = ["name", "kind", "feed_url", "poll_minutes"]
+    list_display = ["name", "kind", "feed_url", "poll_minutes", "failures", "last_error"]
+    icon = "globe"
+    add_to_admin_menu = True
+    menu_label = "Wire sources"
+    menu_order = 241
+
+
+@hooks.register("register_admin_viewset")
+def register_source_viewset():
+    return SourceViewSet("wire_sources")

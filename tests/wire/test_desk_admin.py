@@ -103,3 +103,21 @@ def test_a_kill_without_a_reason_is_refused_by_the_form(newsroom, admin_client, 
     response = admin_client.post(f"/admin/news/kill/{story.pk}/", {"reason": "", "kind": "legal"})
     assert response.status_code == 200 and not KilledStory.objects.exists()
     assert client.get(story.url).status_code == 200
+
+
+def test_an_operator_adds_a_polled_source_in_the_admin(newsroom, admin_client):
+    response = admin_client.post(
+        "/admin/wire_sources/new/",
+        {
+            "name": "Sahel Press",
+            "kind": "agency",
+            "feed_url": "https://sahelpress.example/feed.xml",
+            "poll_minutes": "10",
+        },
+    )
+    assert response.status_code == 302
+    from dateline.wire.models import Source
+
+    source = Source.objects.get()
+    assert (source.feed_url, source.poll_minutes) == ("https://sahelpress.example/feed.xml", 10)
+    assert "Sahel Press" in admin_client.get("/admin/wire_sources/").content.decode()

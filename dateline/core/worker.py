@@ -28,6 +28,8 @@ PERIODIC_COMMANDS = [
     ("retrain_spam", 7 * 24 * 60 * 60),
     # Edge mode's files past their time, older days, missed purges (nothing when it is off).
     ("edge_sweep", 60),
+    # Wire sources with a feed address, each on its own interval and back-off (wire/poll.py).
+    ("poll_wire", 60),
 ]
 TICK_SECONDS = 60
 

@@ -20,6 +20,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from dateline.core import cache_tags
 from dateline.core.invalidation import invalidate
+from dateline.news.cache_tags import invalidate_article
 from dateline.news.models import (
     ArticleByline,
     ArticleCorrection,
@@ -29,6 +30,7 @@ from dateline.news.models import (
     HomePage,
     HomePin,
     InfoPage,
+    KilledStory,
     SectionPage,
     SectionPin,
     TopicIndexPage,
@@ -361,3 +363,53 @@ def curate(
     if publish:
         revision.publish(user=user)
     return type(page).objects.get(pk=page.pk)
+
+
+# --- Kill: a story taken down everywhere at once -----------------------------------------------
+
+DEFAULT_KILL_NOTICE = "This story has been removed by the newsroom."
+
+
+@transaction.atomic
+def kill_article(
+    article: ArticlePage,
+    *,
+    reason: str,
+    kind: str = KilledStory.LEGAL,
+    notice: str = "",
+    user=None,
+) -> KilledStory:
+    """Take a story down at once: unpublished, purged from every cache, 410 Gone at its address.
+
+    For an editor's legal takedown or an agency's withdrawal of wire copy. Every surface
+    (listings, feeds, sitemaps, search, the API) starts from `queries.public_articles()`, which
+    stops showing it as it is no longer live; the page cache, the edge folder and the CDN are
+    purged when the transaction commits; its address and API address then answer 410 Gone with
+    `notice` (news/gone.py). The returned record is the audit trail: who, when and why.
+    """
+    if not reason.strip():
+        raise ValueError("a kill needs a reason for the record")
+    if kind not in dict(KilledStory.KIND_CHOICES):
+        raise ValueError(f"unknown kind of kill {kind!r}")
+    article = ArticlePage.objects.select_for_update().get(pk=article.pk)
+    url_parts = article.get_url_parts()
+    record = KilledStory.objects.create(
+        article=article,
+        page_id=article.pk,
+        url_path=url_parts[2] if url_parts else article.url_path,
+        title=article.title[:255],
+        kind=kind,
+        reason=reason.strip(),
+        notice=(notice.strip() or DEFAULT_KILL_NOTICE)[:300],
+        killed_by=user,
+    )
+    # A story waiting for its scheduled time must not come out later either.
+    article.revisions.filter(approved_go_live_at__isnull=False).update(approved_go_live_at=None)
+    if article.live:
+        article.unpublish(user=user, log_action=True)
+    invalidate_article(article)
+    return record
+
+
+def is_killed(page: Page) -> bool:
+    return KilledStory.objects.filter(page_id=page.pk).exists()

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "dateline.news",
     "dateline.discussion",
     "dateline.importers",
+    "dateline.wire",
     "dateline.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -59,6 +60,8 @@ MIDDLEWARE = [
     "dateline.core.middleware.SecurityHeadersMiddleware",
     "dateline.core.middleware.RejectNulBytesMiddleware",
     "dateline.core.pagecache.PageCacheMiddleware",
+    # A killed story's address answers 410 Gone, never a cached copy (news/gone.py).
+    "dateline.news.gone.GoneMiddleware",
     "dateline.core.sitewide.SitewideMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -154,11 +154,22 @@ rules.save()
 """
 
 
+# The live server's environment, for journeys that run a command beside it (`dateline ingest`).
+LIVE_SERVER_ENV: dict = {}
+
+
+def manage_live(*args, stdin: str | None = None) -> str:
+    """Run a `dateline` command against the live server's data folder."""
+    return _manage(LIVE_SERVER_ENV, *args, stdin=stdin)
+
+
 @pytest.fixture(scope="session")
 def live_server_url(tmp_path_factory):
     _require_browser()
     data_dir = tmp_path_factory.mktemp("dateline-data")
     env = _server_env(data_dir)
+    LIVE_SERVER_ENV.clear()
+    LIVE_SERVER_ENV.update(env)
     _manage(env, "migrate", "--no-input", "-v", "0")
     _manage(env, "seed_demo")
     _manage(env, "shell", "-c", USERS_SCRIPT)

@@ -35,7 +35,8 @@ def test_each_periodic_command_runs_on_its_own_interval():
         "send_comment_digest",
         "retrain_spam",
         "edge_sweep",
+        "poll_wire",
     ]
-    assert run_due_commands(last_run, now=61) == ["publish_scheduled", "edge_sweep"]
+    assert run_due_commands(last_run, now=61) == ["publish_scheduled", "edge_sweep", "poll_wire"]
     assert run_due_commands(last_run, now=90) == []
     assert "purge_comment_ips" in run_due_commands(last_run, now=24 * 3600 + 1)

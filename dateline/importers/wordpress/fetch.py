@@ -15,6 +15,7 @@ import ipaddress
 import socket
 import ssl
 from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 MAX_REDIRECTS = 3
@@ -95,6 +96,13 @@ def _connection(scheme: str, host: str, port: int, address: str):
     return cls(host, port, address, timeout=TIMEOUT)
 
 
+@dataclass(frozen=True)
+class Fetched:
+    status: int  # 200, or 304 when the caller sent a validator and nothing changed
+    body: bytes
+    headers: dict[str, str]  # the validators: ETag and Last-Modified
+
+
 def fetch(
     url: str,
     *,
@@ -106,6 +114,20 @@ def fetch(
 
     ``resolver`` and ``connection`` are seams for tests (no test reaches the network).
     """
+    return fetch_response(url, max_bytes=max_bytes, resolver=resolver, connection=connection).body
+
+
+def fetch_response(
+    url: str,
+    *,
+    max_bytes: int,
+    headers: dict[str, str] | None = None,
+    resolver: Resolver | None = None,
+    connection: Callable | None = None,
+) -> Fetched:
+    """As :func:`fetch`, with extra request headers (a conditional GET's ``If-None-Match`` /
+    ``If-Modified-Since``), answering 304 without a body when the server says nothing changed.
+    Used by the wire desk's polling (dateline/wire/poll.py) with the same guard."""
     connection = connection or _connection
     for _ in range(MAX_REDIRECTS + 1):
         parts = urlsplit(url)
@@ -123,7 +145,8 @@ def fetch(
             path += "?" + parts.query
         conn = connection(parts.scheme, parts.hostname, port, address)
         try:
-            conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+            request_headers = {"User-Agent": USER_AGENT, "Accept": "*/*", **(headers or {})}
+            conn.request("GET", path, headers=request_headers)
             response = conn.getresponse()
             if response.status in (301, 302, 303, 307, 308):
                 location = response.getheader("Location")
@@ -131,9 +154,14 @@ def fetch(
                     raise FetchRefused(f"{url[:200]} redirected nowhere")
                 url = urljoin(url, location)
                 continue
+            answered = {
+                name: response.getheader(name) or "" for name in ("ETag", "Last-Modified")
+            }
+            if response.status == 304 and headers:
+                return Fetched(304, b"", answered)
             if response.status != 200:
                 raise FetchRefused(f"{url[:200]} answered HTTP {response.status}")
-            return _read_capped(response, max_bytes, url)
+            return Fetched(200, _read_capped(response, max_bytes, url), answered)
         except (OSError, http.client.HTTPException) as exc:
             raise FetchRefused(f"could not fetch {url[:200]}: {exc}") from None
         finally:

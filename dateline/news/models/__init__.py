@@ -4,6 +4,7 @@ from .article import ArticleByline, ArticleCorrection, ArticlePage
 from .curation import HomePin, SectionPin
 from .home import HomePage
 from .info import InfoPage
+from .kill import KilledStory
 from .people import AuthorIndexPage, AuthorPage
 from .section import SectionPage
 from .topics import TopicIndexPage, TopicPage
@@ -17,6 +18,7 @@ __all__ = [
     "HomePage",
     "HomePin",
     "InfoPage",
+    "KilledStory",
     "SectionPage",
     "SectionPin",
     "TopicIndexPage",

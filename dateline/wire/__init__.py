@@ -1,0 +1,1 @@
+"""The wire desk: agency and partner copy in, as a queue of drafts editors take, merge or spike."""

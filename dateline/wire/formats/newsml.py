@@ -1,0 +1,228 @@
+"""IPTC NewsML-G2 news items (text, with photos as a web article needs them) to `WireCopy`.
+
+Parsed by lxml with defusedxml's protections applied as parser options: no DTD loaded, no
+entity resolved, no network, no huge trees; and a document that declares a DOCTYPE is refused
+outright, as defusedxml would (entity bombs and external entities hide there). A news message
+carries several items; a package only points at items, so it is refused unless they travel with
+it in the same message. Concept, catalog, planning and event items are not stories: refused.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from dateline.wire.formats import clean
+from dateline.wire.formats.copy import Image, Refused, Topic, WireCopy
+from dateline.wire.formats.values import as_int, as_time
+
+NOT_STORIES = {
+    "conceptItem": "a concept item (a vocabulary entry)",
+    "conceptSet": "a set of concepts",
+    "catalog": "a catalog of vocabularies",
+    "planningItem": "a planning item",
+    "knowledgeItem": "a knowledge item",
+    "packageItem": "a package, which only points at items sent separately",
+}
+WITHDRAWN = {"stat:canceled", "stat:withheld"}
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def parse(data: bytes) -> list[WireCopy]:
+    try:
+        root = etree.fromstring(data, parser=_parser())
+    except etree.XMLSyntaxError as exc:
+        raise Refused(f"not well-formed XML: {exc}") from None
+    if root.getroottree().docinfo.doctype:
+        raise Refused("a NewsML-G2 document with a DOCTYPE (entities are not accepted)")
+    name = etree.QName(root).localname
+    if name == "newsMessage":
+        news_items = root.findall(".//{*}itemSet/{*}newsItem")
+    elif name == "newsItem":
+        news_items = [root]
+    elif name in NOT_STORIES:
+        raise Refused(f"NewsML-G2 {NOT_STORIES[name]}, not a story")
+    else:
+        raise Refused(f"not a NewsML-G2 news item: the root element is <{name}>")
+    texts = [i for i in news_items if _item_class(i) in ("ninat:text", "")]
+    pictures = [i for i in news_items if _item_class(i) == "ninat:picture"]
+    photos = [img for p in pictures for img in _picture(p)]
+    # An item without a headline (a package's bare text part) is not a story on its own.
+    stories = [_text_item(i, photos) for i in texts if _t(i, "contentMeta/headline")]
+    if not stories:  # a photo on its own: a story only when it has a headline
+        stories = [_text_item(p, _picture(p)) for p in pictures if _t(p, "contentMeta/headline")]
+    if stories:
+        return stories
+    if texts or pictures:
+        raise Refused("NewsML-G2 whose text and picture items have no headline")
+    kinds = sorted({_item_class(i) for i in news_items}) or ["no news item"]
+    raise Refused(f"NewsML-G2 with no text or picture item ({', '.join(kinds)})")
+
+
+def _t(element, path: str) -> str:
+    found = element.find("/".join(f"{{*}}{p}" for p in path.split("/")))
+    return "".join(found.itertext()).strip() if found is not None else ""
+
+
+def _attr(element, path: str, attribute: str) -> str:
+    found = element.find("/".join(f"{{*}}{p}" for p in path.split("/")))
+    return (found.get(attribute) or "") if found is not None else ""
+
+
+def _item_class(item) -> str:
+    return _attr(item, "itemMeta/itemClass", "qcode")
+
+
+def _text_item(item, photos: list[Image]) -> WireCopy:
+    guid = item.get("guid") or ""
+    if not guid:
+        raise Refused("a NewsML-G2 news item with no guid")
+    meta = item.find("{*}contentMeta")
+    headline = clean.text(_t(item, "contentMeta/headline"), 255)
+    body, nitf_byline, nitf_role = _content(item)
+    if not headline:
+        raise Refused(f"NewsML-G2 item {guid[:120]!r} has no headline")
+    byline = clean.text(_t(item, "contentMeta/creator/name"), 200) or nitf_byline
+    role = clean.text(_attr(item, "contentMeta/creator", "role").split(":")[-1], 40)
+    return WireCopy(
+        agency_id=clean.text(guid, 400),
+        headline=headline,
+        format="newsml-g2",
+        version=as_int(item.get("version")),
+        standfirst=clean.text(_standfirst(meta), 600),
+        body_html=body,
+        byline=byline,
+        byline_role=role or nitf_role,
+        dateline_place=clean.text(_dateline(item), 120),
+        filed_at=as_time(
+            _t(item, "contentMeta/contentCreated") or _t(item, "itemMeta/firstCreated")
+        ),
+        source_name=clean.text(_source(item), 200),
+        link=_link(item),
+        topics=_topics(meta),
+        images=photos[:5],
+        language=clean.text(_attr(item, "contentMeta/language", "tag") or _lang(item), 20),
+        urgency=as_int(_t(item, "contentMeta/urgency")),
+        copyright=clean.text(_t(item, "rightsInfo/copyrightNotice"), 400),
+        usage_terms=clean.text(_t(item, "rightsInfo/usageTerms"), 1000),
+        embargo_until=as_time(_t(item, "itemMeta/embargoed")),
+        status="withdrawn" if _attr(item, "itemMeta/pubStatus", "qcode") in WITHDRAWN else "usable",
+        correction_note=_correction(item),
+    )
+
+
+def _lang(item) -> str:
+    return item.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+
+
+def _standfirst(meta) -> str:
+    if meta is None:
+        return ""
+    for description in meta.findall("{*}description"):
+        if description.get("role") in (None, "drol:summary", "drol:caption"):
+            return "".join(description.itertext())
+    return ""
+
+
+def _content(item) -> tuple[str, str, str]:
+    """The body HTML, plus the NITF byline and its title when the body carries them."""
+    inline = item.find("{*}contentSet/{*}inlineXML")
+    if inline is not None:
+        content = inline.find(".//{*}body.content")
+        if content is None:
+            content = inline.find(".//{*}body")  # XHTML
+        byline = inline.find(".//{*}byline")
+        name, role = "", ""
+        if byline is not None:
+            title = byline.find("{*}byttl")
+            role = "".join(title.itertext()) if title is not None else ""
+            name = (byline.text or "").strip().removeprefix("By ").strip(" ,")
+        html = "".join(_html(child) for child in content) if content is not None else ""
+        return clean.body(html), clean.text(name, 200), clean.text(role, 40)
+    data = item.find("{*}contentSet/{*}inlineData")
+    if data is not None and data.text:
+        return clean.plain_to_body(data.text), "", ""
+    return "", "", ""
+
+
+def _html(element) -> str:
+    """Serialise an NITF/XHTML element without namespaces, for the HTML sanitiser."""
+    copy = etree.fromstring(etree.tostring(element))
+    for node in copy.iter():
+        if isinstance(node.tag, str):
+            node.tag = etree.QName(node).localname
+    etree.cleanup_namespaces(copy)
+    return etree.tostring(copy, encoding="unicode", with_tail=False)
+
+
+def _dateline(item) -> str:
+    dateline = _t(item, "contentMeta/dateline")
+    return dateline or _t(item, "contentMeta/located/name")
+
+
+def _source(item) -> str:
+    return (
+        _t(item, "contentMeta/infoSource/name")
+        or _t(item, "itemMeta/provider/name")
+        or _t(item, "rightsInfo/copyrightHolder/name")
+        or _attr(item, "itemMeta/provider", "qcode").split(":")[-1]
+    )
+
+
+def _link(item) -> str:
+    for link in item.findall("{*}itemMeta/{*}link"):
+        href = link.get("href") or ""
+        if "canonical" in (link.get("rel") or "") and href.startswith(("http://", "https://")):
+            return href[:1000]
+    return ""
+
+
+def _topics(meta) -> list[Topic]:
+    if meta is None:
+        return []
+    topics = []
+    for subject in meta.findall("{*}subject"):
+        names = subject.findall("{*}name")
+        name = clean.text("".join(names[0].itertext()), 100) if names else ""
+        if not name:
+            continue
+        code = subject.get("qcode") or ""
+        place = subject.get("type") == "cpnat:geoArea"
+        topics.append(
+            Topic(
+                name=name,
+                code=code if code.startswith("medtop:") else "",
+                kind="place" if place else "subject",
+            )
+        )
+    return topics
+
+
+def _picture(item) -> list[Image]:
+    caption = clean.text(_standfirst(item.find("{*}contentMeta")), 400)
+    credit = clean.text(
+        _t(item, "contentMeta/creditline") or _t(item, "contentMeta/creator/name"), 200
+    )
+    for remote in item.findall("{*}contentSet/{*}remoteContent"):
+        href = remote.get("href") or ""
+        if href.startswith(("http://", "https://")):
+            return [Image(href=href[:1000], caption=caption, credit=credit)]
+    return []
+
+
+def _correction(item) -> str:
+    signals = [s.get("qcode") or "" for s in item.findall("{*}itemMeta/{*}signal")]
+    note = clean.text(_t(item, "itemMeta/edNote"), 600)
+    if any("correction" in s for s in signals) or note.lower().startswith("correct"):
+        return note or "Corrected by the agency."
+    return ""

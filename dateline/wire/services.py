@@ -1,0 +1,259 @@
+"""The desk's write path: copy received, new versions, near-duplicates, take, merge, spike.
+
+Stories are created and changed only through dateline.news.services, so the newsroom's rules
+(honest dates, corrections log, purges, kill) hold for wire copy as for staff copy.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import asdict
+
+from django.db import transaction
+from django.utils import timezone
+from lxml import html as lxml_html
+
+from dateline.news import services as news
+from dateline.news.models import ArticlePage, AuthorPage, KilledStory, TopicPage
+from dateline.wire import similarity
+from dateline.wire.formats import WireCopy
+from dateline.wire.models import DuplicateBand, Source, WireItem
+
+NEW, UPDATED, DUPLICATE, NEAR_DUPLICATE = "new", "updated", "duplicate", "near-duplicate"
+COPY_FIELDS = (
+    *("headline", "standfirst", "body_html", "byline", "byline_role", "dateline_place"),
+    *("filed_at", "link", "language", "urgency", "copyright", "usage_terms", "embargo_until"),
+    *("correction_note", "format", "version"),
+)
+MAX_TOPICS = 8
+
+
+def source_named(name: str, cache: dict | None = None) -> Source:
+    name = (name or "Unknown source").strip()[:200]
+    if cache is not None and name in cache:
+        return cache[name]
+    source, _ = Source.objects.get_or_create(name=name)
+    if cache is not None:
+        cache[name] = source
+    return source
+
+
+def _fields(copy: WireCopy) -> dict:
+    fields = {name: getattr(copy, name) for name in COPY_FIELDS}
+    fields["topics"] = [asdict(t) for t in copy.topics]
+    fields["images"] = [asdict(i) for i in copy.images]
+    fields["fingerprint"] = copy.fingerprint
+    return fields
+
+
+def _text_of(item) -> str:
+    body = (
+        lxml_html.fromstring(f"<div>{item.body_html}</div>").text_content()
+        if item.body_html
+        else ""
+    )
+    return f"{item.headline} {item.standfirst} {body}"
+
+
+@transaction.atomic
+def receive(copy: WireCopy, source: Source) -> str:
+    """Put one piece of copy on the desk; returns new, updated, duplicate or near-duplicate."""
+    existing = (
+        WireItem.objects.select_for_update().filter(source=source, agency_id=copy.agency_id).first()
+    )
+    if existing is not None:
+        return _new_version(existing, copy)
+    item = WireItem(source=source, agency_id=copy.agency_id, **_fields(copy))
+    item.signature = similarity.signature(_text_of(item))
+    item.duplicate_of = _near_duplicate(item)
+    if copy.is_withdrawn:
+        item.status = WireItem.KILLED
+    item.save()
+    keys = similarity.band_keys(item.signature)
+    DuplicateBand.objects.bulk_create([DuplicateBand(key=k, item=item) for k in keys])
+    return NEAR_DUPLICATE if item.duplicate_of_id else NEW
+
+
+def _near_duplicate(item: WireItem) -> WireItem | None:
+    keys = similarity.band_keys(item.signature)
+    if not keys:
+        return None
+    candidates = (
+        WireItem.objects.filter(bands__key__in=keys)
+        .exclude(source=item.source, agency_id=item.agency_id)
+        .only("pk", "signature", "duplicate_of_id")
+        .distinct()[:20]
+    )
+    best, best_score = None, similarity.THRESHOLD
+    for candidate in candidates:
+        score = similarity.similarity(item.signature, candidate.signature)
+        if score >= best_score:
+            best, best_score = candidate, score
+    if best is None:
+        return None
+    # Group on the first item of the story, so a third copy joins the same group.
+    return WireItem(pk=best.duplicate_of_id) if best.duplicate_of_id else best
+
+
+def _new_version(item: WireItem, copy: WireCopy) -> str:
+    older = copy.version is not None and item.version is not None and copy.version < item.version
+    if older or copy.fingerprint == item.fingerprint:
+        return DUPLICATE
+    before = _readable(item)
+    for name, value in _fields(copy).items():
+        setattr(item, name, value)
+    item.versions_received += 1
+    item.signature = similarity.signature(_text_of(item))
+    if item.article_id:
+        _follow_up_story(item, copy, before)
+    elif copy.is_withdrawn:
+        item.status = WireItem.KILLED
+    item.save()
+    return UPDATED
+
+
+def _follow_up_story(item: WireItem, copy: WireCopy, before: str) -> None:
+    """A new version of copy that is already a story: the story follows, or the editor decides."""
+    article = ArticlePage.objects.filter(pk=item.article_id).first()
+    if article is None:
+        return
+    if copy.is_withdrawn:
+        if not news.is_killed(article):
+            news.kill_article(
+                article,
+                reason=f"Withdrawn by {item.source.name} (item {item.agency_id}, v{item.version})",
+                kind=KilledStory.AGENCY,
+                notice=f"This story was withdrawn by {item.source.name}.",
+            )
+        item.status = WireItem.KILLED
+        return
+    if copy.correction_note and article.live:
+        news.add_correction(article, kind="correction", text=copy.correction_note)
+    if not article.live:  # still the editor's draft: it takes the new copy
+        news.revise_article(
+            article,
+            title=item.headline,
+            standfirst=item.standfirst or item.headline,
+            body=body_blocks(item.body_html),
+        )
+        return
+    item.needs_review = True
+    item.review_diff = "\n".join(
+        difflib.unified_diff(
+            before.splitlines(),
+            _readable(item).splitlines(),
+            "published",
+            "new version",
+            lineterm="",
+        )
+    )
+
+
+def _readable(item: WireItem) -> str:
+    body = lxml_html.fromstring(f"<div>{item.body_html}</div>") if item.body_html else None
+    paragraphs = [p.text_content() for p in body] if body is not None else []
+    return "\n".join([item.headline, item.standfirst, *paragraphs])
+
+
+def body_blocks(body_html: str) -> list:
+    """Sanitised body HTML (wire/formats/clean.py) as article paragraph blocks, one per block
+    element, so the editor can move, cut and add quotes and figures between them."""
+    if not body_html.strip():
+        return []
+    blocks = []
+    for element in lxml_html.fragments_fromstring(body_html):
+        if isinstance(element, str):
+            if element.strip():
+                blocks.append(("paragraph", f"<p>{lxml_html.escape(element.strip())}</p>"))
+            continue
+        markup = lxml_html.tostring(element, encoding="unicode", with_tail=False)
+        if element.tag not in ("p", "h2", "h3", "h4", "ul", "ol", "blockquote"):
+            markup = f"<p>{markup}</p>"
+        blocks.append(("paragraph", markup))
+        if element.tail and element.tail.strip():
+            blocks.append(("paragraph", f"<p>{lxml_html.escape(element.tail.strip())}</p>"))
+    return blocks
+
+
+def _agency_author(source: Source) -> AuthorPage:
+    """The byline a taken item carries: "By AGENCY" (its own author page, made once)."""
+    author = AuthorPage.objects.filter(title=source.name).first()
+    return author or news.create_author(
+        source.name, job_title="News agency" if source.kind == Source.AGENCY else "Partner"
+    )
+
+
+def _topics(item: WireItem) -> list[TopicPage]:
+    topics = []
+    for entry in item.topics[:MAX_TOPICS]:
+        name = entry.get("name", "")[:255]
+        topic = TopicPage.objects.filter(title__iexact=name).first()
+        kind = "place" if entry.get("kind") == "place" else "subject"
+        topics.append(topic or news.create_topic(name, kind=kind))
+    return topics
+
+
+class DeskError(Exception):
+    """What an editor asked of the desk cannot be done; the message says why."""
+
+
+@transaction.atomic
+def take(item: WireItem, section, user=None) -> ArticlePage:
+    """The item becomes the editor's draft in `section`, attributed to its source."""
+    item = WireItem.objects.select_for_update().select_related("source").get(pk=item.pk)
+    if item.status != WireItem.QUEUED:
+        raise DeskError(f"this item is {item.get_status_display().lower()}, not in the queue")
+    article = news.create_article(
+        section,
+        title=item.headline,
+        standfirst=item.standfirst or item.headline,
+        bylines=[(_agency_author(item.source), "reporting")],
+        body=body_blocks(item.body_html),
+        topics=_topics(item),
+        dateline_place=item.dateline_place,
+        filed_at=item.filed_at,
+        source_name=item.source.name,
+        canonical_url=item.link,
+        publish=False,
+        user=user,
+    )
+    item.status, item.article = WireItem.TAKEN, article
+    item.save(update_fields=["status", "article", "updated_at"])
+    return article
+
+
+@transaction.atomic
+def merge(item: WireItem, article: ArticlePage, user=None) -> ArticlePage:
+    """Fold the item into an existing story: its paragraphs follow, logged as an update when
+    the story is published; later versions of the item follow the story as for a taken one."""
+    item = WireItem.objects.select_for_update().select_related("source").get(pk=item.pk)
+    if item.status != WireItem.QUEUED:
+        raise DeskError(f"this item is {item.get_status_display().lower()}, not in the queue")
+    latest = article.get_latest_revision_as_object()
+    body = [(block.block_type, block.value) for block in latest.body] + body_blocks(item.body_html)
+    article = news.revise_article(article, body=body, user=user)
+    if article.live:
+        article = news.add_correction(
+            article, kind="update", text=f"Updated with copy from {item.source.name}.", user=user
+        )
+    item.status, item.article = WireItem.MERGED, article
+    item.save(update_fields=["status", "article", "updated_at"])
+    return article
+
+
+def spike(item: WireItem) -> None:
+    """Off the queue, kept (a later version or a near-duplicate still recognises it)."""
+    updated = WireItem.objects.filter(pk=item.pk, status=WireItem.QUEUED).update(
+        status=WireItem.SPIKED, updated_at=timezone.now()
+    )
+    if not updated:
+        raise DeskError("only an item in the queue can be spiked")
+
+
+def embargo_for(page) -> WireItem | None:
+    """The wire item whose embargo keeps this story from being published now, if any."""
+    return (
+        WireItem.objects.filter(article_id=page.pk, embargo_until__gt=timezone.now())
+        .order_by("-embargo_until")
+        .first()
+    )

@@ -101,7 +101,7 @@ def purge_site(*args, **kwargs) -> None:
 
 def _purge_or_log() -> None:
     try:
-        purge(SITE_TAG)
+        purge(SITE_TAG, hard=True)  # privacy, settings, the site: no grace for any of them
     except Exception:  # a cache that is down serves nothing stale either; never fail a save
         logger.exception("page cache unavailable: site-wide purge not recorded")
 

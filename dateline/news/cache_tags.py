@@ -47,15 +47,17 @@ def article_tags(article, extra_parent_ids=()) -> list[str]:
     ]
 
 
-def purge_article(article, extra_parent_ids=()) -> None:
+def purge_article(article, extra_parent_ids=(), hard: bool = False) -> None:
+    """`hard`: the story is gone (unpublished, deleted, killed), so no reader may get a copy
+    that shows it, not even for the page cache's grace moment (core/pagegrace.py)."""
     tags = article_tags(article, extra_parent_ids)
     urls = _article_urls(article)
-    transaction.on_commit(lambda: _purge(tags, urls), robust=True)
+    transaction.on_commit(lambda: _purge(tags, urls, hard=hard), robust=True)
 
 
 def purge_everything() -> None:
     """Sections, topics and authors appear in every page's menu or cards: refresh them all."""
-    transaction.on_commit(lambda: _purge(["site"], []), robust=True)
+    transaction.on_commit(lambda: _purge(["site"], [], hard=True), robust=True)
 
 
 def _article_urls(article) -> list[str]:
@@ -68,11 +70,11 @@ def _article_urls(article) -> list[str]:
     return [*urls, home.full_url, home.full_url + "feed/", home.full_url + "sitemap.xml"]
 
 
-def _purge(tags, urls) -> None:
+def _purge(tags, urls, hard: bool = False) -> None:
     """After commit: a cache or CDN that fails must not fail the editor's publish, nor keep
     the other purge or later after-commit work from running."""
     try:
-        pagecache.purge(*tags)
+        pagecache.purge(*tags, hard=hard)
     except Exception:
         logger.exception("page cache purge failed for %d tags; pages may be stale", len(tags))
     if urls:

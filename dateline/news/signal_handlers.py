@@ -10,14 +10,17 @@ def ensure_site_tree_after_migrate(sender, **kwargs):
     ensure_site_tree()
 
 
-def purge_on_publish_change(sender, instance, **kwargs):
-    """Published, unpublished or deleted: refresh every page that shows it."""
+def purge_on_publish_change(sender, instance, signal=None, **kwargs):
+    """Published, unpublished or deleted: refresh every page that shows it. A published story
+    may show in listings a moment late (grace); an unpublished or deleted one is gone at once."""
+    from wagtail.signals import page_published
+
     from dateline.news import cache_tags
     from dateline.news.models import ArticlePage
 
     page = instance.specific_deferred if hasattr(instance, "specific_deferred") else instance
     if isinstance(page, ArticlePage):
-        cache_tags.purge_article(page)
+        cache_tags.purge_article(page, hard=signal is not page_published)
     else:
         cache_tags.purge_everything()
 

@@ -165,6 +165,9 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # Page cache (dateline/core/pagecache.py): whole public pages for anonymous readers.
 DATELINE_PAGE_CACHE = env.flag("DATELINE_PAGE_CACHE", default=True)
 DATELINE_PAGE_CACHE_SECONDS = env.integer("DATELINE_PAGE_CACHE_SECONDS", 3600)
+# After a purge, readers get the previous copy for at most this long while one request renders
+# the page (core/pagegrace.py); 0 turns grace off.
+DATELINE_PAGE_CACHE_GRACE_SECONDS = env.integer("DATELINE_PAGE_CACHE_GRACE_SECONDS", 1)
 # Responses that are not pages of the tree are tagged by path; a publish purges these tags.
 DATELINE_PAGE_CACHE_PATH_TAGS = {
     "/feed": ["feeds"],

@@ -35,9 +35,10 @@ def _in_task_database_transaction() -> bool:
     return transaction.get_connection(router.db_for_write(DBTaskResult)).in_atomic_block
 
 
-def _changed(page_id: int) -> None:
+def _changed(page_id: int, hard: bool = False) -> None:
+    """`hard`: a comment readers saw is gone; no cached copy showing it may answer again."""
     transaction.on_commit(
-        lambda: discussion_changed.send(sender=Comment, page_id=page_id), robust=True
+        lambda: discussion_changed.send(sender=Comment, page_id=page_id, hard=hard), robust=True
     )
 
 
@@ -69,11 +70,11 @@ def after_moderation(comment: Comment, old: str, new: str, *, send_mail: bool = 
     from dateline.discussion import tasks
 
     if Comment.Status.APPROVED in (old, new):
-        _changed(comment.page_id)
+        _changed(comment.page_id, hard=new != Comment.Status.APPROVED)
     if send_mail and new == Comment.Status.APPROVED and old != new and comment.parent_id:
         _enqueue(tasks.notify_reply, comment.pk)
 
 
 def after_erase(page_ids) -> None:
     for page_id in set(page_ids):
-        _changed(page_id)
+        _changed(page_id, hard=True)

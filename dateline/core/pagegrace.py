@@ -1,0 +1,98 @@
+"""Grace for the page cache: when a hot page is purged, one request renders it again while the
+others get the previous copy at once (Varnish's grace, nginx's `proxy_cache_use_stale updating`).
+
+Without it every purge of a busy article (a comment approved every few seconds in a breaking
+story) sends every waiting reader to Python at once, just when the page is hottest.
+
+The limits, each checked where a copy could be served:
+
+- *A short, configured moment*: a copy that no longer matches its tags is served only while
+  `DATELINE_PAGE_CACHE_GRACE_SECONDS` (default 1) have not passed since the first request found
+  it out of date, or since the render that produced it began, for a copy rendered while a purge
+  happened. After that every request renders the page itself, as without grace.
+- *One render per page per window*: out of date, the first request of each quarter of the grace
+  period (across every process and server sharing the cache) renders; the others get the copy.
+  Many purges of the same page within a window therefore cost one render (purge coalescing).
+- *Hard purges* (an unpublished, deleted or killed story, a page made private, a change to the
+  site or its settings): `pagecache.purge(..., hard=True)` leaves a marker per tag, and a copy
+  stored before a hard purge of any of its tags is never served again.
+- *Midnight*: a copy is never served after its expiry, which is never past the local midnight
+  after its render began.
+- *A reader's own pending comment*: requests with a discussion cookie or a session never use the
+  cache (`pagecache.cache_key`), so they never get a copy, stale or not.
+"""
+
+from __future__ import annotations
+
+import math
+
+from django.conf import settings
+
+GRACE_PREFIX = "pagecache:grace:"  # page key -> when its copy was first known out of date
+RENDER_PREFIX = "pagecache:render:"  # page key + window -> taken by the request that renders
+HARD_PREFIX = "pagecache:hard:"  # tag -> the version its last hard purge gave it
+WINDOWS_PER_GRACE = 4
+# Tag versions are nanosecond clock readings of whichever server purged; a copy rendered while a
+# hard purge happened is kept only when that purge was clearly before the render (clocks of
+# several servers may disagree by a little).
+CLOCK_MARGIN_NS = 5 * 10**9
+
+
+def seconds() -> int:
+    return int(getattr(settings, "DATELINE_PAGE_CACHE_GRACE_SECONDS", 1))
+
+
+def window() -> float:
+    """At most one render per page per window while its copy is out of date."""
+    return seconds() / WINDOWS_PER_GRACE
+
+
+def _kept_for() -> int:
+    """As long as any copy can live: markers must outlive every copy stored before them."""
+    return int(getattr(settings, "DATELINE_PAGE_CACHE_SECONDS", 3600)) + 60
+
+
+def hard_markers(tags, version: int) -> dict[str, int]:
+    return {HARD_PREFIX + t: version for t in tags}
+
+
+def write_hard_markers(cache, tags, version: int) -> None:
+    cache.set_many(hard_markers(tags, version), timeout=_kept_for())
+
+
+def may_serve_stale(cache, key: str, versions: dict[str, int], now: float) -> bool:
+    """True when this request may answer with the out-of-date copy stored with `versions`;
+    False when it must render the page (it is the one renderer of this window, or grace does
+    not apply)."""
+    grace = seconds()
+    if grace <= 0:
+        return False
+    hard = cache.get_many([HARD_PREFIX + t for t in versions])
+    if any(hard.get(HARD_PREFIX + t, v) > v for t, v in versions.items()):
+        return False
+    since = cache.get(GRACE_PREFIX + key)
+    if since is None:
+        cache.add(GRACE_PREFIX + key, now, timeout=_kept_for())
+        since = now
+    if now - since >= grace:
+        return False
+    slot = int(now / window())
+    return not cache.add(f"{RENDER_PREFIX}{key}:{slot}", 1, timeout=math.ceil(window()) + 1)
+
+
+def may_keep_render_from_before_purge(cache, tags, started: float) -> bool:
+    """A page whose render overlapped a purge may be kept as an out-of-date copy (newer than the
+    one readers get meanwhile), unless one of its tags was purged hard around that time."""
+    if seconds() <= 0:
+        return False
+    hard = cache.get_many([HARD_PREFIX + t for t in tags])
+    return all(v < started * 1e9 - CLOCK_MARGIN_NS for v in hard.values())
+
+
+def stored_out_of_date(cache, key: str, started: float) -> None:
+    """The copy just stored may miss what was purged since `started`."""
+    cache.set(GRACE_PREFIX + key, started, timeout=_kept_for())
+
+
+def stored_fresh(cache, key: str) -> None:
+    cache.delete(GRACE_PREFIX + key)

@@ -7,12 +7,14 @@ story) sends every waiting reader to Python at once, just when the page is hotte
 The limits, each checked where a copy could be served:
 
 - *A short, configured moment*: a copy that no longer matches its tags is served only while
-  `DATELINE_PAGE_CACHE_GRACE_SECONDS` (default 1) have not passed since the first request found
-  it out of date, or since the render that produced it began, for a copy rendered while a purge
-  happened. After that every request renders the page itself, as without grace.
-- *One render per page per window*: out of date, the first request of each quarter of the grace
-  period (across every process and server sharing the cache) renders; the others get the copy.
-  Many purges of the same page within a window therefore cost one render (purge coalescing).
+  `DATELINE_PAGE_CACHE_GRACE_SECONDS` (default 10, Varnish's default grace) have not passed
+  since the first request found it out of date, or since the render that produced it began,
+  for a copy rendered while a purge happened. After that every request renders the page itself,
+  as without grace. In practice a copy is replaced much sooner: see the next point.
+- *One render per page per window*: out of date, the first request of each quarter second
+  (across every process and server sharing the cache) renders; the others get the copy. Many
+  purges of the same page within a window therefore cost one render (purge coalescing), and a
+  change shows about a window plus a render after it is made.
 - *Hard purges* (an unpublished, deleted or killed story, a page made private, a change to the
   site or its settings): `pagecache.purge(..., hard=True)` leaves a marker per tag, and a copy
   stored before a hard purge of any of its tags is never served again.
@@ -31,7 +33,7 @@ from django.conf import settings
 GRACE_PREFIX = "pagecache:grace:"  # page key -> when its copy was first known out of date
 RENDER_PREFIX = "pagecache:render:"  # page key + window -> taken by the request that renders
 HARD_PREFIX = "pagecache:hard:"  # tag -> the version its last hard purge gave it
-WINDOWS_PER_GRACE = 4
+WINDOW_SECONDS = 0.25
 # Tag versions are nanosecond clock readings of whichever server purged; a copy rendered while a
 # hard purge happened is kept only when that purge was clearly before the render (clocks of
 # several servers may disagree by a little).
@@ -39,12 +41,14 @@ CLOCK_MARGIN_NS = 5 * 10**9
 
 
 def seconds() -> int:
-    return int(getattr(settings, "DATELINE_PAGE_CACHE_GRACE_SECONDS", 1))
+    return int(getattr(settings, "DATELINE_PAGE_CACHE_GRACE_SECONDS", 10))
 
 
 def window() -> float:
-    """At most one render per page per window while its copy is out of date."""
-    return seconds() / WINDOWS_PER_GRACE
+    """At most one render per page per window while its copy is out of date. Renders under a
+    storm take far longer than when calm (a worker's threads share one interpreter lock with
+    hundreds of cheap answers), so grace lasts much longer than one window."""
+    return min(WINDOW_SECONDS, seconds())
 
 
 def _kept_for() -> int:

@@ -166,8 +166,8 @@ WAGTAIL_WORKFLOW_ENABLED = True
 DATELINE_PAGE_CACHE = env.flag("DATELINE_PAGE_CACHE", default=True)
 DATELINE_PAGE_CACHE_SECONDS = env.integer("DATELINE_PAGE_CACHE_SECONDS", 3600)
 # After a purge, readers get the previous copy for at most this long while one request renders
-# the page (core/pagegrace.py); 0 turns grace off.
-DATELINE_PAGE_CACHE_GRACE_SECONDS = env.integer("DATELINE_PAGE_CACHE_GRACE_SECONDS", 1)
+# the page, one render per page every quarter second (core/pagegrace.py); 0 turns grace off.
+DATELINE_PAGE_CACHE_GRACE_SECONDS = env.integer("DATELINE_PAGE_CACHE_GRACE_SECONDS", 10)
 # Responses that are not pages of the tree are tagged by path; a publish purges these tags.
 DATELINE_PAGE_CACHE_PATH_TAGS = {
     "/feed": ["feeds"],

@@ -103,14 +103,14 @@ def purge(*tags: str, hard: bool = False) -> None:
         current = cache.get_many(tag_keys)
         version = max([time.time_ns(), *(v + 1 for v in current.values() if isinstance(v, int))])
         if hard:  # before the versions move: no reader sees the new version without its marker
-            pagegrace.write_hard_markers(cache, set(tags), version)
+            pagegrace.write_hard_markers(cache, set(tags), version, _new_epoch())
         cache.set_many({key: version for key in tag_keys}, timeout=None)
         cache.set(EPOCH_KEY, _new_epoch(), timeout=None)
     except Exception:
         # A cache that cannot take writes may still serve reads: forget the epoch and the
         # tags instead, so every page misses and is checked again, then report the failure.
         with suppress(Exception):
-            cache.delete_many([EPOCH_KEY, *tag_keys])
+            cache.delete_many([EPOCH_KEY, pagegrace.HARD_EPOCH_KEY, *tag_keys])
         raise
     finally:
         # After the versions moved, so that no render begun before now can write a file again.
@@ -239,6 +239,7 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.local = _LocalCopies()
+        self.verdicts = pagegrace.Verdicts()
 
     def __call__(self, request):
         key = cache_key(request) if enabled() else None
@@ -265,18 +266,20 @@ class PageCacheMiddleware:
 
     def _lookup(self, cache, key, epoch):
         """(response, entry) for a fresh copy, or an out-of-date one within grace; else None."""
+        if epoch is None:
+            return None  # the cache restarted or a purge failed: nothing is known fresh
+        now, hard_epoch, kept_stale = time.time(), None, None
         entry = self.local.get(key)
         if entry is None or entry[0] != epoch:
-            entry = cache.get(key)
+            hard_epoch = cache.get(pagegrace.HARD_EPOCH_KEY)
+            kept_stale = self.verdicts.get(key, now, hard_epoch)
+            entry = kept_stale or cache.get(key)
         if not isinstance(entry, tuple) or len(entry) != ENTRY_FIELDS:
             return None  # nothing stored, or stored by code that kept other fields
         stored_epoch, expires, versions, status, headers, content, meta = entry
-        now = time.time()
         if now >= expires:
             return None  # never past its time, nor past the midnight after its render began
-        if epoch is None:
-            return None  # the cache restarted or a purge failed: nothing is known fresh
-        fresh = meta["release"] == release_id() and not meta["out_of_date"]
+        fresh = not kept_stale and meta["release"] == release_id() and not meta["out_of_date"]
         if fresh and stored_epoch != epoch:
             current = cache.get_many([TAG_PREFIX + t for t in versions])
             if all(current.get(TAG_PREFIX + t) == v for t, v in versions.items()):
@@ -284,10 +287,14 @@ class PageCacheMiddleware:
                 cache.set(key, entry, timeout=max(1, int(expires - now)))
             else:
                 fresh = False
-        if not fresh and not pagegrace.may_serve_stale(cache, key, versions, now):
-            return None
         if fresh:
             self.local.put(key, entry)
+            self.verdicts.forget(key)
+        elif not kept_stale:
+            since = pagegrace.may_serve_stale(cache, key, versions, now)
+            if since is None:
+                return None
+            self.verdicts.put(key, now, hard_epoch, since, entry)
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value

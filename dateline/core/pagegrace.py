@@ -33,6 +33,7 @@ from django.conf import settings
 GRACE_PREFIX = "pagecache:grace:"  # page key -> when its copy was first known out of date
 RENDER_PREFIX = "pagecache:render:"  # page key + window -> taken by the request that renders
 HARD_PREFIX = "pagecache:hard:"  # tag -> the version its last hard purge gave it
+HARD_EPOCH_KEY = "pagecache:hard-epoch"  # moves on every hard purge (processes' kept verdicts)
 WINDOW_SECONDS = 0.25
 # Tag versions are nanosecond clock readings of whichever server purged; a copy rendered while a
 # hard purge happened is kept only when that purge was clearly before the render (clocks of
@@ -60,28 +61,62 @@ def hard_markers(tags, version: int) -> dict[str, int]:
     return {HARD_PREFIX + t: version for t in tags}
 
 
-def write_hard_markers(cache, tags, version: int) -> None:
+def write_hard_markers(cache, tags, version: int, epoch: int) -> None:
     cache.set_many(hard_markers(tags, version), timeout=_kept_for())
+    cache.set(HARD_EPOCH_KEY, epoch, timeout=None)
 
 
-def may_serve_stale(cache, key: str, versions: dict[str, int], now: float) -> bool:
-    """True when this request may answer with the out-of-date copy stored with `versions`;
-    False when it must render the page (it is the one renderer of this window, or grace does
-    not apply)."""
+def slot(now: float) -> int:
+    return int(now / window())
+
+
+def may_serve_stale(cache, key: str, versions: dict[str, int], now: float) -> float | None:
+    """When this request may answer with the out-of-date copy stored with `versions`, the time
+    that copy became out of date; None when it must render the page (it is the one renderer
+    of this window, or grace does not apply)."""
     grace = seconds()
     if grace <= 0:
-        return False
+        return None
     hard = cache.get_many([HARD_PREFIX + t for t in versions])
     if any(hard.get(HARD_PREFIX + t, v) > v for t, v in versions.items()):
-        return False
+        return None
     since = cache.get(GRACE_PREFIX + key)
     if since is None:
         cache.add(GRACE_PREFIX + key, now, timeout=_kept_for())
         since = now
     if now - since >= grace:
-        return False
-    slot = int(now / window())
-    return not cache.add(f"{RENDER_PREFIX}{key}:{slot}", 1, timeout=math.ceil(window()) + 1)
+        return None
+    taken = not cache.add(f"{RENDER_PREFIX}{key}:{slot(now)}", 1, timeout=math.ceil(window()) + 1)
+    return since if taken else None
+
+
+class Verdicts:
+    """What a worker process last decided for an out-of-date page, kept for the rest of the
+    render window: under a storm each answer then costs two small cache reads (the purge epoch
+    and the hard-purge epoch) instead of a dozen and the whole copy. A hard purge moves the hard
+    epoch, so no kept verdict outlives one; a copy another process rendered in the meantime is
+    picked up in the next window."""
+
+    def __init__(self, size: int = 256):
+        self.entries: dict = {}
+        self.size = size
+
+    def get(self, key: str, now: float, hard_epoch):
+        kept = self.entries.get(key)
+        if kept is None:
+            return None
+        window_slot, epoch, since, entry = kept
+        if window_slot != slot(now) or epoch != hard_epoch or now - since >= seconds():
+            return None
+        return entry
+
+    def put(self, key: str, now: float, hard_epoch, since: float, entry) -> None:
+        if len(self.entries) >= self.size:
+            self.entries.clear()
+        self.entries[key] = (slot(now), hard_epoch, since, entry)
+
+    def forget(self, key: str) -> None:
+        self.entries.pop(key, None)
 
 
 def may_keep_render_from_before_purge(cache, tags, started: float) -> bool:

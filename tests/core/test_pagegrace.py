@@ -238,3 +238,15 @@ def test_approvals_may_show_a_moment_late_but_unpublishing_and_removals_are_at_o
         story.unpublish()
         assert client.get(story.url).status_code == 404
         assert "Troops leave Gao" not in client.get(newsroom.section.url).content.decode()
+
+
+def test_a_hard_purge_voids_a_workers_kept_verdict_at_once(middleware, page):
+    with time_machine.travel(START, tick=False):
+        warmed(middleware, page)
+        change(page)
+        read(middleware)  # takes the window's render
+        change(page)
+        assert read(middleware) == ("stale", "version 1")
+        assert read(middleware) == ("stale", "version 1")  # from the worker's kept verdict
+        change(page, hard=True)
+        assert read(middleware) == ("miss", "version 3")

@@ -29,6 +29,9 @@ import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import storm  # noqa: E402 - bench/ is not a package
+
 DATELINE = str(Path(sys.executable).with_name("dateline"))
 SECRET = "bench-secret-key-" + "x" * 48
 
@@ -44,6 +47,7 @@ CASE_KEYS = {
     "article, 50 comments, cache off": "uncached",
     "article, edge mode (nginx + cache)": "edge",
     "nginx static copy (reference)": "nginx",
+    "article under a comment storm": "storm",  # bench/storm.py
 }
 
 
@@ -259,7 +263,8 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated subset of: cached, front, section, post, uncached, edge, nginx "
+        help="comma-separated subset of: cached, front, section, post, uncached, edge, nginx, "
+        "storm "
         "(for trying a change; the table in bench/README.md comes from a full run)",
     )
     args = parser.parse_args(argv)
@@ -327,6 +332,11 @@ def main(argv=None) -> int:
         )
         if "post" in wanted:
             check_committed(results["cases"][-1], comment_count(env) - stored["before"], args.runs)
+        if "storm" in wanted:  # last with this server: it adds comments to the article
+            print("Comment storm: approvals at 20/s on the article being read")
+            results["cases"].append(
+                storm.run(DATELINE, env, server.url + article_path, args.duration, wrk)
+            )
     finally:
         server.stop()
     if "uncached" in wanted:

@@ -162,7 +162,9 @@ class EdgeMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         base = root()
-        if base is not None:  # a server process starting: pages older code wrote go now
+        if base is not None:  # a server process starting claims the folder for its release:
+            # pages other code wrote go now (readers get them from the page cache as out-of-date
+            # copies while they render again: a warm deploy)
             try:
                 with index.locked(base) as db:
                     index.check_release(db, base)
@@ -226,7 +228,8 @@ def save(
         with index.locked(base) as db:
             if not still_current() or day_of(time.time()) != day:
                 return False  # purged while rendering, or rendered before midnight
-            index.check_release(db, base)
+            if not index.owned_by_this_release(db, base):
+                return False  # an older release still running while a newer one starts
             index.make_folders(target.parent)
             if not target.parent.resolve().is_relative_to(pages.resolve()):
                 return False  # a symbolic link somewhere: never write outside the root

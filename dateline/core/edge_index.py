@@ -91,6 +91,17 @@ def check_release(db, base: Path) -> None:
         db.execute("INSERT OR REPLACE INTO meta VALUES ('release', ?)", (release_id(),))
 
 
+def owned_by_this_release(db, base: Path) -> bool:
+    """Whether this process may write pages: the folder is new, or the newest release to start
+    claimed it as this one. In a rolling restart the processes not yet restarted then write
+    nothing, instead of emptying the folder the new ones fill (and back again)."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'release'").fetchone()
+    if row is None:
+        check_release(db, base)
+        return True
+    return row[0] == release_id()
+
+
 def paths_where(db, where: str, *params) -> list[str]:
     return [row[0] for row in db.execute(f"SELECT path FROM files WHERE {where}", params)]  # noqa: S608 - constant clauses
 

@@ -9,13 +9,17 @@ Usage::
     with invalidation.deferred():  # an import: thousands of changes, one purge at the end
         ...
 
-``invalidate(*tags, urls=(), also_now=False)``
+``invalidate(*tags, urls=(), also_now=False, hard=False)``
     After the current transaction commits (at once outside one; never if it rolls back), every
     cached page carrying one of ``tags`` goes stale: the page cache, the edge folder nginx
     serves (both through ``pagecache.purge``) and, when ``urls`` are given and
     WAGTAILFRONTENDCACHE is set, the CDN. A cache or CDN that fails is logged here and never
     fails the write that asked, nor the other after-commit work. ``also_now`` purges before
     the commit too, for copies this very transaction may read again (``core.sitewide``).
+    ``hard`` is for what must be gone at once (an unpublished, deleted or killed story, a
+    removed comment, privacy and site settings): no reader gets the previous copy for the page
+    cache's grace moment (``core/pagegrace.py``). A soft purge (a publish, a correction, an
+    approved comment) lets one request render while others get the previous copy briefly.
 
 ``deferred()``
     Inside the block (this thread or task only: a context variable, so web requests served
@@ -51,27 +55,31 @@ MAX_TAGS = 500
 class _Pending:
     tags: set[str] = field(default_factory=set)
     urls: set[str] = field(default_factory=set)
+    hard: bool = False
 
-    def add(self, tags: Iterable[str], urls: Iterable[str]) -> None:
+    def add(self, tags: Iterable[str], urls: Iterable[str], hard: bool) -> None:
         self.tags.update(tags)
         self.urls.update(urls)
+        self.hard = self.hard or hard
 
 
 _deferred: ContextVar[_Pending | None] = ContextVar("dateline_deferred_invalidation", default=None)
 
 
-def invalidate(*tags: str, urls: Iterable[str] = (), also_now: bool = False) -> None:
+def invalidate(
+    *tags: str, urls: Iterable[str] = (), also_now: bool = False, hard: bool = False
+) -> None:
     """Purge these tags (and CDN ``urls``) once the current transaction commits."""
     urls = tuple(urls)
     if not tags and not urls:
         return
     pending = _deferred.get()
     if pending is not None:
-        transaction.on_commit(lambda: pending.add(tags, urls), robust=True)
+        transaction.on_commit(lambda: pending.add(tags, urls, hard), robust=True)
         return
     if also_now:
-        _purge(tags, ())
-    transaction.on_commit(lambda: _purge(tags, urls), robust=True)
+        _purge(tags, (), hard)
+    transaction.on_commit(lambda: _purge(tags, urls, hard), robust=True)
 
 
 @contextmanager
@@ -87,7 +95,7 @@ def deferred() -> Iterator[None]:
     finally:
         _deferred.reset(token)
         # Registered after every collecting callback of the block, so it runs after them.
-        transaction.on_commit(lambda: _purge(*_coalesced(pending)), robust=True)
+        transaction.on_commit(lambda: _purge(*_coalesced(pending), pending.hard), robust=True)
 
 
 def _coalesced(pending: _Pending) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -101,12 +109,12 @@ def _coalesced(pending: _Pending) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tags, urls
 
 
-def _purge(tags: Iterable[str], urls: Iterable[str]) -> None:
+def _purge(tags: Iterable[str], urls: Iterable[str], hard: bool = False) -> None:
     """The one place a purge happens: a failing cache or CDN is logged, and that is all."""
     tags, urls = tuple(tags), list(urls)
     if tags:
         try:
-            pagecache.purge(*tags)
+            pagecache.purge(*tags, hard=hard)
         except Exception:  # a cache that is down serves nothing stale either; never fail a save
             logger.exception("page cache purge failed for %d tags; pages may be stale", len(tags))
     if urls and getattr(settings, "WAGTAILFRONTENDCACHE", None):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -33,12 +34,14 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 
-from dateline.core import cache_tags, edge
+from dateline.core import cache_tags, edge, pagegrace
 from dateline.core.release import release_id
 
 TAG_PREFIX = "pagecache:tag:"
 PAGE_PREFIX = "pagecache:page:"
 EPOCH_KEY = "pagecache:epoch"
+# (epoch, expires, tag versions, status, headers, content, {"release", "out_of_date"})
+ENTRY_FIELDS = 7
 # Query parameters that change what a page shows; any other parameter bypasses the cache, and
 # tracking parameters are ignored so that they cannot split or flood it.
 KEY_PARAMETERS = {"page", "cpage"}
@@ -105,9 +108,14 @@ def keep_until(request, when: datetime | None) -> None:
         request._dateline_cache_until = when
 
 
-def purge(*tags: str) -> None:
-    """Make every cached page that carries one of these tags stale, now; raises if the cache
-    fails. Writers call dateline.core.invalidation.invalidate() instead (after commit, logged)."""
+def purge(*tags: str, hard: bool = False) -> None:
+    """Make every cached page that carries one of these tags stale.
+
+    A soft purge (a correction, an approved comment, a new story in a listing) lets readers get
+    the previous copy for the grace moment while one request renders the page
+    (core/pagegrace.py). `hard=True` is for what must be gone at once: an unpublished, deleted
+    or killed story, a page made private, the site's settings; no copy stored before it is
+    served again."""
     if not tags:
         return
     cache = _cache()
@@ -117,19 +125,29 @@ def purge(*tags: str) -> None:
         # writes set_many's keys one by one: a render that saw a new tag version always sees a
         # new epoch too (so it is not stored), and a hit re-stamped between the writes, while
         # the tags were still old, is checked again under the final epoch.
-        cache.set(EPOCH_KEY, time.time_ns(), timeout=None)
-        version = time.time_ns()
+        cache.set(EPOCH_KEY, _new_epoch(), timeout=None)
+        # Later than the tags' current versions even when the clock reads the same (a coarse or
+        # frozen clock): grace compares a hard purge's version with a copy's by order.
+        current = cache.get_many(tag_keys)
+        version = max([time.time_ns(), *(v + 1 for v in current.values() if isinstance(v, int))])
+        if hard:  # before the versions move: no reader sees the new version without its marker
+            pagegrace.write_hard_markers(cache, set(tags), version, _new_epoch())
         cache.set_many({key: version for key in tag_keys}, timeout=None)
-        cache.set(EPOCH_KEY, time.time_ns(), timeout=None)
+        cache.set(EPOCH_KEY, _new_epoch(), timeout=None)
     except Exception:
         # A cache that cannot take writes may still serve reads: forget the epoch and the
         # tags instead, so every page misses and is checked again, then report the failure.
         with suppress(Exception):
-            cache.delete_many([EPOCH_KEY, *tag_keys])
+            cache.delete_many([EPOCH_KEY, pagegrace.HARD_EPOCH_KEY, *tag_keys])
         raise
     finally:
         # After the versions moved, so that no render begun before now can write a file again.
         edge.purge(tags)
+
+
+def _new_epoch() -> int:
+    """Only ever compared for equality: a new value on every purge, whatever the clock says."""
+    return secrets.randbits(62)
 
 
 def tag_versions(tags: list[str]) -> dict[str, int]:
@@ -138,10 +156,14 @@ def tag_versions(tags: list[str]) -> dict[str, int]:
     return {t: found[TAG_PREFIX + t] for t in tags if TAG_PREFIX + t in found}
 
 
-def seconds_until_local_midnight(now: datetime | None = None) -> int:
+def next_local_midnight(now: datetime | None = None) -> datetime:
     local = timezone.localtime(now or timezone.now())
-    midnight = timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), dtime.min))
-    return max(1, int((midnight - local).total_seconds()))
+    return timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), dtime.min))
+
+
+def seconds_until_local_midnight(now: datetime | None = None) -> int:
+    now = now or timezone.now()
+    return max(1, int((next_local_midnight(now) - now).total_seconds()))
 
 
 def cache_key(request) -> str | None:
@@ -166,7 +188,10 @@ def cache_key(request) -> str | None:
         host = request.get_host()
     except DisallowedHost:
         return None  # let the rest of the stack answer 400 without a cached copy
-    raw = f"{release_id()}\n{host}\n{request.path}\n{'&'.join(kept)}"
+    # No release in the key: after a deploy the old release's copy answers as out of date while
+    # the new code renders the page (a warm deploy, core/pagegrace.py), instead of every page
+    # missing at once.
+    raw = f"{host}\n{request.path}\n{'&'.join(kept)}"
     return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -236,12 +261,15 @@ class PageCacheMiddleware:
 
     Every purge also moves one shared epoch. An entry stored under the current epoch is fresh
     without looking at its tags; after a purge, the first hit of each entry checks its tags once
-    and moves it to the new epoch. A purge during rendering stops that render being stored.
+    and moves it to the new epoch. An entry out of date (a tag moved, or rendered by another
+    release) may still answer for the grace moment while one request renders the page
+    (core/pagegrace.py). A render during which a purge happened is stored as out of date.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.local = _LocalCopies()
+        self.verdicts = pagegrace.Verdicts()
 
     def __call__(self, request):
         key = cache_key(request) if enabled() else None
@@ -253,7 +281,8 @@ class PageCacheMiddleware:
         hit = self._lookup(cache, key, epoch)
         if hit is not None:
             response, entry = hit
-            if edge.enabled():  # e.g. first stored from an address with utm_ parameters
+            if edge.enabled() and response["X-Dateline-Cache"] == "hit":
+                # e.g. first stored from an address with utm_ parameters
                 _copy_to_edge(request, cache, epoch, entry, started, only_if_missing=True)
             return _not_modified_or(request, response, response["ETag"])
         response = self.get_response(request)
@@ -264,33 +293,47 @@ class PageCacheMiddleware:
         return response
 
     def _lookup(self, cache, key, epoch):
+        """(response, entry) for a fresh copy, or an out-of-date one within grace; else None."""
+        if epoch is None:
+            return None  # the cache restarted or a purge failed: nothing is known fresh
+        now, hard_epoch, kept_stale = time.time(), None, None
         entry = self.local.get(key)
         if entry is None or entry[0] != epoch:
-            entry = cache.get(key)
-        if entry is None:
-            return None
-        stored_epoch, expires, versions, status, headers, content = entry
-        now = time.time()
+            hard_epoch = cache.get(pagegrace.HARD_EPOCH_KEY)
+            kept_stale = self.verdicts.get(key, now, hard_epoch)
+            entry = kept_stale or cache.get(key)
+        if not isinstance(entry, tuple) or len(entry) != ENTRY_FIELDS:
+            return None  # nothing stored, or stored by code that kept other fields
+        stored_epoch, expires, versions, status, headers, content, meta = entry
         if now >= expires:
-            return None
-        if stored_epoch != epoch or epoch is None:
+            return None  # never past its time, nor past the midnight after its render began
+        fresh = not kept_stale and meta["release"] == release_id() and not meta["out_of_date"]
+        if fresh and stored_epoch != epoch:
             current = cache.get_many([TAG_PREFIX + t for t in versions])
-            if epoch is None or any(current.get(TAG_PREFIX + t) != v for t, v in versions.items()):
+            if all(current.get(TAG_PREFIX + t) == v for t, v in versions.items()):
+                entry = (epoch, expires, versions, status, headers, content, meta)
+                cache.set(key, entry, timeout=max(1, int(expires - now)))
+            else:
+                fresh = False
+        if fresh:
+            self.local.put(key, entry)
+            self.verdicts.forget(key)
+        elif not kept_stale:
+            since = pagegrace.may_serve_stale(cache, key, versions, now)
+            if since is None:
                 return None
-            entry = (epoch, expires, versions, status, headers, content)
-            cache.set(key, entry, timeout=max(1, int(expires - now)))
-        self.local.put(key, entry)
+            self.verdicts.put(key, now, hard_epoch, since, entry)
         for restamp in HIT_FILTERS:
             content = restamp(content)
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
-        response["X-Dateline-Cache"] = "hit"
+        response["X-Dateline-Cache"] = "hit" if fresh else "stale"
         return response, entry
 
     def _store(self, cache, key, request, response, epoch_at_start, started):
         if epoch_at_start is None:
-            cache.add(EPOCH_KEY, time.time_ns(), timeout=None)
+            cache.add(EPOCH_KEY, _new_epoch(), timeout=None)
             return response  # first page after a cache restart: store from the next one on
         tags = sorted(request._dateline_cache_tags | {cache_tags.SITE})
         tag_keys = [TAG_PREFIX + t for t in tags]
@@ -301,12 +344,16 @@ class PageCacheMiddleware:
             for tag_key in missing:
                 cache.add(tag_key, now_ns, timeout=None)
             stored |= cache.get_many(missing)
-        if len(stored) != len(tag_keys) + 1 or stored[EPOCH_KEY] != epoch_at_start:
-            return response  # purged while rendering, or the cache lost a version: skip
+        if len(stored) != len(tag_keys) + 1:
+            return response  # the cache lost a version: skip
+        out_of_date = stored[EPOCH_KEY] != epoch_at_start
+        if out_of_date and not pagegrace.may_keep_render_from_before_purge(cache, tags, started):
+            return response  # purged while rendering, and no grace for it
         versions = {t: stored[TAG_PREFIX + t] for t in tags}
         # Midnight is the one after the render began: a page whose masthead was dated before it
         # must not be kept after it, however late its rendering finished.
-        midnight = started + seconds_until_local_midnight(datetime.fromtimestamp(started, tz=UTC))
+        # (Exact: a page rendered in the last second of the day is not kept at all.)
+        midnight = next_local_midnight(datetime.fromtimestamp(started, tz=UTC)).timestamp()
         longest = getattr(settings, "DATELINE_PAGE_CACHE_SECONDS", 3600)
         ttl = int(min(longest, midnight - time.time()))
         until = getattr(request, "_dateline_cache_until", None)
@@ -319,6 +366,7 @@ class PageCacheMiddleware:
         etag = 'W/"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         _http_cache_headers(response, etag, ttl)
         headers = [(k, v) for k, v in response.items() if k.lower() != "x-dateline-cache"]
+        meta = {"release": release_id(), "out_of_date": out_of_date}
         entry = (
             epoch_at_start,
             time.time() + ttl,
@@ -326,11 +374,16 @@ class PageCacheMiddleware:
             response.status_code,
             headers,
             response.content,
+            meta,
         )
         cache.set(key, entry, timeout=ttl)
-        self.local.put(key, entry)
-        if edge.enabled() and request.method == "GET":
-            _copy_to_edge(request, cache, epoch_at_start, entry, started)
+        if out_of_date:  # newer than the copy readers get meanwhile, but not known fresh
+            pagegrace.stored_out_of_date(cache, key, started)
+        else:
+            pagegrace.stored_fresh(cache, key)
+            self.local.put(key, entry)
+            if edge.enabled() and request.method == "GET":
+                _copy_to_edge(request, cache, epoch_at_start, entry, started)
         response["X-Dateline-Cache"] = "miss"
         return response
 
@@ -340,7 +393,7 @@ def _copy_to_edge(request, cache, epoch, entry, started, only_if_missing=False) 
     what it shows (nginx serves files only for addresses without a query string)."""
     if any(name not in IGNORED_PARAMETERS for name in request.GET):
         return
-    _, expires, versions, _, headers, content = entry
+    _, expires, versions, _, headers, content, _ = entry
     edge.offer(
         request,
         headers=headers,

@@ -93,7 +93,8 @@ def purge_site(*args, **kwargs) -> None:
 
     Purged at once (this process and any reader that looks in the meantime) and again after
     commit, so that a copy loaded from the old rows before the commit cannot outlive it."""
-    invalidate(SITE_TAG, also_now=True)
+    # Privacy, settings, the site: no grace for any of them (a hard purge).
+    invalidate(SITE_TAG, also_now=True, hard=True)
 
 
 def purge_site_on_setting_change(sender, created=False, **kwargs) -> None:

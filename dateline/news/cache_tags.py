@@ -42,8 +42,10 @@ def article_tags(article, extra_parent_ids=()) -> list[str]:
     ]
 
 
-def invalidate_article(article, extra_parent_ids=()) -> None:
-    invalidate(*article_tags(article, extra_parent_ids), urls=_article_urls(article))
+def invalidate_article(article, extra_parent_ids=(), hard: bool = False) -> None:
+    """`hard`: the story is gone (unpublished, deleted, killed), so no reader may get a copy
+    that shows it, not even for the page cache's grace moment (core/pagegrace.py)."""
+    invalidate(*article_tags(article, extra_parent_ids), urls=_article_urls(article), hard=hard)
 
 
 # What a front or a section shows elsewhere (menus, cards, breadcrumbs, addresses): a publish

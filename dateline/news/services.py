@@ -407,7 +407,7 @@ def kill_article(
     article.revisions.filter(approved_go_live_at__isnull=False).update(approved_go_live_at=None)
     if article.live:
         article.unpublish(user=user, log_action=True)
-    invalidate_article(article)
+    invalidate_article(article, hard=True)  # never served stale, not for a moment
     return record
 
 

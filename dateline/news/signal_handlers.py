@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from wagtail.signals import page_published
+
 from dateline.core import cache_tags, sitewide
 from dateline.core.invalidation import invalidate
 from dateline.news.cache_tags import invalidate_article, invalidate_curation
@@ -14,8 +16,9 @@ def ensure_site_tree_after_migrate(sender, **kwargs):
     ensure_site_tree()
 
 
-def purge_on_publish_change(sender, instance, **kwargs):
-    """Published, unpublished or deleted: refresh every page that shows it."""
+def purge_on_publish_change(sender, instance, signal=None, **kwargs):
+    """Published, unpublished or deleted: refresh every page that shows it. A published story
+    may show in listings a moment late (grace); an unpublished or deleted one is gone at once."""
     page = instance.specific_deferred if hasattr(instance, "specific_deferred") else instance
     revision = kwargs.get("revision")
     # A front or section whose publish changed only its own lead and pins purges itself alone.
@@ -25,7 +28,7 @@ def purge_on_publish_change(sender, instance, **kwargs):
         and invalidate_curation(page, revision)
     )
     if not curated_only:
-        _invalidate(page)
+        _invalidate(page, hard=signal is not page_published)
 
 
 def purge_on_move(sender, instance, parent_page_before=None, **kwargs):
@@ -33,13 +36,14 @@ def purge_on_move(sender, instance, parent_page_before=None, **kwargs):
     _invalidate(instance.specific_deferred, extra_parent_ids=before)
 
 
-def _invalidate(page, extra_parent_ids=()) -> None:
+def _invalidate(page, extra_parent_ids=(), hard: bool = False) -> None:
     """An article refreshes the pages that show it; any other page (a section, topic or
-    author: in every page's menu or cards) refreshes everything."""
+    author: in every page's menu or cards) refreshes everything, with no grace (whole-site
+    purges are hard: a menu must not point at a page that is gone)."""
     if isinstance(page, ArticlePage):
-        invalidate_article(page, extra_parent_ids)
+        invalidate_article(page, extra_parent_ids, hard=hard)
     else:
-        invalidate(cache_tags.SITE)
+        invalidate(cache_tags.SITE, hard=True)
 
 
 def purge_on_privacy_change(sender, instance, **kwargs):

@@ -191,6 +191,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Page cache (dateline/core/pagecache.py): whole public pages for anonymous readers.
 DATELINE_PAGE_CACHE = env.flag("DATELINE_PAGE_CACHE", default=True)
 DATELINE_PAGE_CACHE_SECONDS = env.integer("DATELINE_PAGE_CACHE_SECONDS", 3600)
+# After a purge, readers get the previous copy for at most this long while one request renders
+# the page, one render per page every quarter second (core/pagegrace.py); 0 turns grace off.
+DATELINE_PAGE_CACHE_GRACE_SECONDS = env.integer("DATELINE_PAGE_CACHE_GRACE_SECONDS", 10)
 # Site settings every page reads, kept in process memory per site version (core/sitewide.py).
 DATELINE_SITEWIDE_SETTINGS = ("core.NewsroomSettings", "discussion.DiscussionSettings")
 

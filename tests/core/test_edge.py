@@ -415,13 +415,23 @@ def test_a_page_rendered_before_midnight_is_not_written_or_cached_after_it(newsr
     assert not list((edge.root() / edge.PAGES).rglob("index.*"))
 
 
-def test_a_new_release_does_not_serve_pages_the_old_code_rendered(client, newsroom, monkeypatch):
+def test_in_a_rolling_restart_old_and_new_processes_do_not_empty_each_others_files(
+    client, newsroom, monkeypatch
+):
     newsroom.article()
-    warm(client, "/", newsroom.section.url)
+    warm(client, "/")
+    old = edge_index.release_id()
     monkeypatch.setattr(edge_index, "release_id", lambda: "next-release")
     monkeypatch.setattr(pagecache, "release_id", lambda: "next-release")
-    client.get("/")
+    edge.EdgeMiddleware(lambda request: None)  # a process of the new release starts
+    assert written() == set()
+    warm(client, "/")
     assert written() == {"/"}
+    monkeypatch.setattr(edge_index, "release_id", lambda: old)  # one not yet restarted
+    monkeypatch.setattr(pagecache, "release_id", lambda: old)
+    client.get(newsroom.section.url)
+    client.get(newsroom.section.url)
+    assert written() == {"/"}  # it writes nothing, and empties nothing
 
 
 def test_a_server_process_of_a_new_release_empties_the_folder_as_it_starts(

@@ -40,11 +40,13 @@ def _in_task_database_transaction() -> bool:
     return transaction.get_connection(router.db_for_write(DBTaskResult)).in_atomic_block
 
 
-def _changed(page_id: int) -> None:
+def _changed(page_id: int, hard: bool = False) -> None:
     """What readers see of this page's discussion changed: the article (and every listing
     showing its comment count, which carries the same tag) or plain page, and the comment
-    feeds."""
-    invalidate(cache_tags.article(page_id), cache_tags.page(page_id), cache_tags.COMMENT_FEEDS)
+    feeds. `hard`: a comment readers saw is gone; no cached copy showing it may answer again."""
+    invalidate(
+        cache_tags.article(page_id), cache_tags.page(page_id), cache_tags.COMMENT_FEEDS, hard=hard
+    )
 
 
 def after_post(comment: Comment, outcome, *, send_mail: bool = True) -> None:
@@ -64,7 +66,7 @@ def after_post(comment: Comment, outcome, *, send_mail: bool = True) -> None:
 
 def after_moderation(comment: Comment, old: str, new: str, *, send_mail: bool = True) -> None:
     if Comment.Status.APPROVED in (old, new):
-        _changed(comment.page_id)
+        _changed(comment.page_id, hard=new != Comment.Status.APPROVED)
     if send_mail and new == Comment.Status.APPROVED and old != new and comment.parent_id:
         _enqueue(tasks.notify_reply, comment.pk)
 
@@ -78,4 +80,4 @@ def after_removal(statement) -> None:
 
 def after_erase(page_ids) -> None:
     for page_id in set(page_ids):
-        _changed(page_id)
+        _changed(page_id, hard=True)

@@ -154,9 +154,7 @@ def fetch_response(
                     raise FetchRefused(f"{url[:200]} redirected nowhere")
                 url = urljoin(url, location)
                 continue
-            answered = {
-                name: response.getheader(name) or "" for name in ("ETag", "Last-Modified")
-            }
+            answered = {name: response.getheader(name) or "" for name in ("ETag", "Last-Modified")}
             if response.status == 304 and headers:
                 return Fetched(304, b"", answered)
             if response.status != 200:

@@ -1,0 +1,137 @@
+"""Grace for the page cache: when a hot page is purged, one request renders it again while the
+others get the previous copy at once (Varnish's grace, nginx's `proxy_cache_use_stale updating`).
+
+Without it every purge of a busy article (a comment approved every few seconds in a breaking
+story) sends every waiting reader to Python at once, just when the page is hottest.
+
+The limits, each checked where a copy could be served:
+
+- *A short, configured moment*: a copy that no longer matches its tags is served only while
+  `DATELINE_PAGE_CACHE_GRACE_SECONDS` (default 10, Varnish's default grace) have not passed
+  since the first request found it out of date, or since the render that produced it began,
+  for a copy rendered while a purge happened. After that every request renders the page itself,
+  as without grace. In practice a copy is replaced much sooner: see the next point.
+- *One render per page per window*: out of date, the first request of each quarter second
+  (across every process and server sharing the cache) renders; the others get the copy. Many
+  purges of the same page within a window therefore cost one render (purge coalescing), and a
+  change shows about a window plus a render after it is made.
+- *Hard purges* (an unpublished, deleted or killed story, a page made private, a change to the
+  site or its settings): `pagecache.purge(..., hard=True)` leaves a marker per tag, and a copy
+  stored before a hard purge of any of its tags is never served again.
+- *Midnight*: a copy is never served after its expiry, which is never past the local midnight
+  after its render began.
+- *A reader's own pending comment*: requests with a discussion cookie or a session never use the
+  cache (`pagecache.cache_key`), so they never get a copy, stale or not.
+"""
+
+from __future__ import annotations
+
+import math
+
+from django.conf import settings
+
+GRACE_PREFIX = "pagecache:grace:"  # page key -> when its copy was first known out of date
+RENDER_PREFIX = "pagecache:render:"  # page key + window -> taken by the request that renders
+HARD_PREFIX = "pagecache:hard:"  # tag -> the version its last hard purge gave it
+HARD_EPOCH_KEY = "pagecache:hard-epoch"  # moves on every hard purge (processes' kept verdicts)
+WINDOW_SECONDS = 0.25
+# Tag versions are nanosecond clock readings of whichever server purged; a copy rendered while a
+# hard purge happened is kept only when that purge was clearly before the render (clocks of
+# several servers may disagree by a little).
+CLOCK_MARGIN_NS = 5 * 10**9
+
+
+def seconds() -> int:
+    return int(getattr(settings, "DATELINE_PAGE_CACHE_GRACE_SECONDS", 10))
+
+
+def window() -> float:
+    """At most one render per page per window while its copy is out of date. Renders under a
+    storm take far longer than when calm (a worker's threads share one interpreter lock with
+    hundreds of cheap answers), so grace lasts much longer than one window."""
+    return min(WINDOW_SECONDS, seconds())
+
+
+def _kept_for() -> int:
+    """As long as any copy can live: markers must outlive every copy stored before them."""
+    return int(getattr(settings, "DATELINE_PAGE_CACHE_SECONDS", 3600)) + 60
+
+
+def hard_markers(tags, version: int) -> dict[str, int]:
+    return {HARD_PREFIX + t: version for t in tags}
+
+
+def write_hard_markers(cache, tags, version: int, epoch: int) -> None:
+    cache.set_many(hard_markers(tags, version), timeout=_kept_for())
+    cache.set(HARD_EPOCH_KEY, epoch, timeout=None)
+
+
+def slot(now: float) -> int:
+    return int(now / window())
+
+
+def may_serve_stale(cache, key: str, versions: dict[str, int], now: float) -> float | None:
+    """When this request may answer with the out-of-date copy stored with `versions`, the time
+    that copy became out of date; None when it must render the page (it is the one renderer
+    of this window, or grace does not apply)."""
+    grace = seconds()
+    if grace <= 0:
+        return None
+    hard = cache.get_many([HARD_PREFIX + t for t in versions])
+    if any(hard.get(HARD_PREFIX + t, v) > v for t, v in versions.items()):
+        return None
+    since = cache.get(GRACE_PREFIX + key)
+    if since is None:
+        cache.add(GRACE_PREFIX + key, now, timeout=_kept_for())
+        since = now
+    if now - since >= grace:
+        return None
+    taken = not cache.add(f"{RENDER_PREFIX}{key}:{slot(now)}", 1, timeout=math.ceil(window()) + 1)
+    return since if taken else None
+
+
+class Verdicts:
+    """What a worker process last decided for an out-of-date page, kept for the rest of the
+    render window: under a storm each answer then costs two small cache reads (the purge epoch
+    and the hard-purge epoch) instead of a dozen and the whole copy. A hard purge moves the hard
+    epoch, so no kept verdict outlives one; a copy another process rendered in the meantime is
+    picked up in the next window."""
+
+    def __init__(self, size: int = 256):
+        self.entries: dict = {}
+        self.size = size
+
+    def get(self, key: str, now: float, hard_epoch):
+        kept = self.entries.get(key)
+        if kept is None:
+            return None
+        window_slot, epoch, since, entry = kept
+        if window_slot != slot(now) or epoch != hard_epoch or now - since >= seconds():
+            return None
+        return entry
+
+    def put(self, key: str, now: float, hard_epoch, since: float, entry) -> None:
+        if len(self.entries) >= self.size:
+            self.entries.clear()
+        self.entries[key] = (slot(now), hard_epoch, since, entry)
+
+    def forget(self, key: str) -> None:
+        self.entries.pop(key, None)
+
+
+def may_keep_render_from_before_purge(cache, tags, started: float) -> bool:
+    """A page whose render overlapped a purge may be kept as an out-of-date copy (newer than the
+    one readers get meanwhile), unless one of its tags was purged hard around that time."""
+    if seconds() <= 0:
+        return False
+    hard = cache.get_many([HARD_PREFIX + t for t in tags])
+    return all(v < started * 1e9 - CLOCK_MARGIN_NS for v in hard.values())
+
+
+def stored_out_of_date(cache, key: str, started: float) -> None:
+    """The copy just stored may miss what was purged since `started`."""
+    cache.set(GRACE_PREFIX + key, started, timeout=_kept_for())
+
+
+def stored_fresh(cache, key: str) -> None:
+    cache.delete(GRACE_PREFIX + key)

@@ -231,7 +231,7 @@ def test_the_page_cache_is_purged_once_when_the_import_ends_not_once_per_article
     from dateline.core import pagecache
 
     purged = []
-    monkeypatch.setattr(pagecache, "purge", lambda *tags: purged.append(tags))
+    monkeypatch.setattr(pagecache, "purge", lambda *tags, hard=False: purged.append(tags))
     with django_capture_on_commit_callbacks(execute=True):
         run_import(twelve_posts(tmp_path))
     # New sections changed the menu: the one purge, at the end, is the whole site.

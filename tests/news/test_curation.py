@@ -102,7 +102,7 @@ def test_publishing_a_new_curation_purges_exactly_the_page_it_changes(
     for page in (newsroom.home, newsroom.section):  # a first publish has nothing to compare
         services.curate(page)
     purged = []
-    monkeypatch.setattr(pagecache, "purge", lambda *tags: purged.append(set(tags)))
+    monkeypatch.setattr(pagecache, "purge", lambda *tags, hard=False: purged.append(set(tags)))
     with django_capture_on_commit_callbacks(execute=True):
         services.curate(newsroom.home, lead=splash)
     assert purged == [{"home"}]

@@ -16,6 +16,8 @@ API_DETAIL = re.compile(r"^/api/v2/(?:articles|pages)/(\d{1,10})/$")
 def killed_record_for(path: str):
     from dateline.news.models import KilledStory
 
+    if "\x00" in path:
+        return None  # no story's address holds a NUL, and PostgreSQL refuses one in a query
     api = API_DETAIL.match(path)
     records = KilledStory.objects.filter(page_id=int(api[1])) if api else None
     if records is None:

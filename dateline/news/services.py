@@ -7,7 +7,7 @@ the side effects hang off one place.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -15,14 +15,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.models import Page, PageViewRestriction, Site
 
 from dateline.core import cache_tags
 from dateline.core.invalidation import invalidate
 from dateline.news.cache_tags import invalidate_article
 from dateline.news.models import (
-    ArticleByline,
     ArticleCorrection,
     ArticlePage,
     AuthorIndexPage,
@@ -37,15 +35,8 @@ from dateline.news.models import (
     TopicPage,
 )
 from dateline.news.models.article import check_correction_time
-
-
-def _unique_slug(parent: Page, text: str) -> str:
-    base = (slugify(text) or "story")[:70]
-    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+from dateline.news.new_article import NewArticle
+from dateline.news.slugs import title_slug, unique_slug
 
 
 def _public_host_and_port() -> tuple[str, int]:
@@ -104,7 +95,7 @@ def create_section(title: str, *, description: str = "", position: int = 100) ->
     home = ensure_site_tree()
     section = SectionPage(
         title=title,
-        slug=_unique_slug(home, title),
+        slug=unique_slug(home, title_slug(title)),
         description=description,
         position=position,
         show_in_menus=True,
@@ -117,7 +108,7 @@ def create_section(title: str, *, description: str = "", position: int = 100) ->
 def create_topic(title: str, *, kind: str = "subject", description: str = "") -> TopicPage:
     index = TopicIndexPage.objects.get()
     topic = TopicPage(
-        title=title, slug=_unique_slug(index, title), kind=kind, description=description
+        title=title, slug=unique_slug(index, title_slug(title)), kind=kind, description=description
     )
     index.add_child(instance=topic)
     return topic
@@ -125,60 +116,32 @@ def create_topic(title: str, *, kind: str = "subject", description: str = "") ->
 
 def create_author(name: str, *, job_title: str = "", bio: str = "", photo=None) -> AuthorPage:
     index = AuthorIndexPage.objects.get()
-    author = AuthorPage(
-        title=name, slug=_unique_slug(index, name), job_title=job_title, bio=bio, photo=photo
-    )
+    slug = unique_slug(index, title_slug(name))
+    author = AuthorPage(title=name, slug=slug, job_title=job_title, bio=bio, photo=photo)
     index.add_child(instance=author)
     return author
 
 
 @transaction.atomic
-def create_article(
-    section: SectionPage,
-    *,
-    title: str,
-    standfirst: str,
-    bylines: Sequence[tuple[AuthorPage, str]],
-    body: list | None = None,
-    topics: Iterable[TopicPage] = (),
-    dateline_place: str = "",
-    filed_at: datetime | None = None,
-    lead_image=None,
-    lead_image_caption: str = "",
-    source_name: str = "",
-    canonical_url: str = "",
-    corrections: Sequence[tuple[str, datetime, str]] = (),
-    published_at: datetime | None = None,
-    publish: bool = True,
-    user=None,
-    slug: str | None = None,
-) -> ArticlePage:
-    """Create an article; publish it now, or as first published at `published_at`.
+def create_article(item: NewArticle | SectionPage, /, *, user=None, **fields) -> ArticlePage:
+    """Create an article from a :class:`NewArticle`: published now, or as first published at
+    its `published_at` (in the past: back-dated, for the demo and imports); `publish=False`
+    leaves a draft. Its slug is made unique among the section's children.
 
-    A `published_at` in the past back-dates the first publication (demo, imports); `publish=False`
-    leaves a draft. Corrections are (kind, noted_at, text) entries of the log.
+    ``create_article(section, title=..., ...)`` is the same call with the NewArticle's fields as
+    keywords (the form written before NewArticle; kept for its many callers).
     """
-    if not bylines:
-        raise ValueError("an article needs at least one byline")
-    article = ArticlePage(
-        title=title,
-        slug=slug or _unique_slug(section, title),
-        standfirst=standfirst,
-        body=body or [],
-        dateline_place=dateline_place,
-        filed_at=filed_at,
-        lead_image=lead_image,
-        lead_image_caption=lead_image_caption,
-        source_name=source_name,
-        canonical_url=canonical_url,
+    if not isinstance(item, NewArticle):
+        item = NewArticle(section=item, **fields)
+    elif fields:
+        raise TypeError("create_article takes a NewArticle or a section with keywords, not both")
+    article = item.page(
+        slug=unique_slug(item.section, item.wanted_slug()),
         live=False,
-        first_published_at=published_at if publish else None,
+        first_published_at=item.published_at if item.publish else None,
         owner=user,
     )
-    article.bylines = [ArticleByline(author=a, role=role) for a, role in bylines]
-    article.corrections = [ArticleCorrection(kind=k, noted_at=t, text=x) for k, t, x in corrections]
-    article.topics = list(topics)
-    return _add_page(section, article, publish=publish, user=user)
+    return _add_page(item.section, article, publish=item.publish, user=user)
 
 
 def _add_page(parent: Page, page: Page, *, publish: bool, user=None) -> Page:
@@ -213,7 +176,7 @@ def create_info_page(
     """
     page = InfoPage(
         title=title,
-        slug=slug or _unique_slug(parent, title),
+        slug=unique_slug(parent, slug or title_slug(title)),
         intro=intro,
         body=list(body),
         live=False,

@@ -388,7 +388,7 @@ def test_a_draft_published_in_wordpress_since_is_published_with_its_date(tmp_pat
 
 
 def test_one_broken_item_is_reported_and_the_rest_imported(monkeypatch):
-    from dateline.importers.wordpress import posts as step
+    from dateline.importers.wordpress import content as step
 
     real = step.to_blocks
 

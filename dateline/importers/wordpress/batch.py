@@ -8,7 +8,7 @@ carry many comments), and one batch is one transaction:
    a time already past) with no password is *planned*: its section, topics, author and images
    are found or created and its body converted, but its article is not written yet. Any other
    post (a draft, scheduled, in review, private, with a password, imported before, or a page) goes
-   through :func:`.posts.import_post` and Wagtail's own machinery, as it always did. A post
+   through :func:`.items.import_post` and Wagtail's own machinery, as it always did. A post
    that fails here is rolled back alone, reported, and the rest of the batch carries on.
 3. The planned posts are written together: their articles by :mod:`dateline.news.bulk`, then
    their bookkeeping rows, redirects and comments with bulk inserts.
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from dateline.news import bulk
 
-from . import comments, posts
+from . import comments, items, posts
 
 if TYPE_CHECKING:
     from dateline.importers.wxr import Post
@@ -39,11 +39,11 @@ MAX_COMMENTS = 5000  # a batch closes early when its posts carry this many comme
 
 def import_batch(job: Job, batch: list[Post]) -> None:
     """Import a batch of posts and pages (call inside the batch's transaction)."""
-    rows = job.ledger.find_many([posts.key_of(p) for p in batch])
+    rows = job.ledger.find_many([items.key_of(p) for p in batch])
     planned = []
     for post in batch:
-        key = posts.key_of(post)
-        kind, name = posts.kind_of(post), posts.label(post)
+        key = items.key_of(post)
+        kind, name = items.kind_of(post), items.label(post)
         if key not in rows and key not in job.seen and posts.takes_bulk_path(post):
             result = job.attempt(kind, name, lambda post=post: posts.plan(job, post))
             if result is not None:
@@ -53,7 +53,7 @@ def import_batch(job: Job, batch: list[Post]) -> None:
             job.attempt(
                 kind,
                 name,
-                lambda post=post, key=key: posts.import_post(job, post, row=rows.get(key)),
+                lambda post=post, key=key: items.import_post(job, post, row=rows.get(key)),
             )
     if planned:
         _write(job, planned)
@@ -65,7 +65,7 @@ def _write(job: Job, planned: list) -> None:
     )
     done = [(post, article) for (post, _, _), article in zip(planned, articles, strict=True)]
     rows = [
-        posts.record_created(job, post, article, note)
+        items.record_created(job, post, article, note)
         for (post, _, note), article in zip(planned, articles, strict=True)
     ]
     job.redirects.for_posts(done)

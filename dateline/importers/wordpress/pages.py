@@ -1,4 +1,5 @@
-"""WordPress pages as Dateline's plain pages (``InfoPage``), their hierarchy kept.
+"""The plain-page strategy: WordPress pages as Dateline's plain pages (``InfoPage``), their
+hierarchy kept.
 
 A page goes under the page that was its parent in WordPress (``post_parent``) when that page
 was imported, else under the front page. The runner imports pages after every post, parents
@@ -6,7 +7,7 @@ first (:func:`parents_first`), because exports list them in id order and a child
 a lower id than its parent (the Theme Unit Test data's "Level 3" comes before "Level 2").
 Pages are few, so they all take Wagtail's own path, never the bulk one.
 
-A page keeps its WordPress state exactly as a post does (the table in :mod:`.posts`): published,
+A page keeps its WordPress state exactly as a post does (:mod:`.states`): published,
 scheduled, draft, pending review, private, password-protected, or skipped when in the trash.
 
 A plain page has no bylines, topics or lead image: its author, categories and featured image are
@@ -20,8 +21,8 @@ from typing import TYPE_CHECKING
 
 from dateline.news import services
 
-from . import posts
-from .body import plain_text
+from . import states
+from .content import headline_and_body, intro_of, slug_of
 
 if TYPE_CHECKING:
     from dateline.importers.wxr import Post
@@ -58,37 +59,31 @@ def parent_for(job: Job, post: Post):
 
 
 def content(job: Job, post: Post) -> tuple[dict, str]:
-    title, title_note = posts.title_of(post)
-    body, body_note = posts.body_of(job, post)
-    note = posts.joined(title_note, body_note)
-    intro = plain_text(post.excerpt).replace("\n", " ") if post.excerpt.strip() else ""
-    return {"title": title, "intro": intro, "body": body}, note
+    title, body, note = headline_and_body(job, post)
+    return {"title": title, "intro": intro_of(post), "body": body}, note
 
 
 def create(job: Job, post: Post) -> tuple[InfoPage, str]:
     parent, parent_note = parent_for(job, post)
     fields, note = content(job, post)
-    state, when, state_note = posts.state_of(post)
-    note = note or state_note or parent_note
-    public = state in ("published", "private")
+    state = states.state_of(post)
     page = services.create_info_page(
         parent,
-        published_at=when if public else None,
-        publish=public,
-        slug=posts.unique_slug(post, parent),
+        published_at=state.published_at,
+        publish=state.public,
+        slug=slug_of(post),
         **fields,
     )
-    return posts.apply_state(page, post, state, when, note)
+    return states.apply(page, post, state, note or state.note or parent_note)
 
 
 def update(job: Job, post: Post, page: InfoPage) -> tuple[InfoPage, str]:
     """A page changed in WordPress, untouched in Dateline: its new text, as a revision. It is
     not moved if its parent changed."""
     fields, note = content(job, post)
-    state, when, _ = posts.state_of(post)
-    publish = None
-    if state == "published" and not page.live and page.go_live_at is None:
-        publish, fields["first_published_at"] = True, when
-    elif state not in ("published", "draft") or (state == "draft") == page.live:
-        note = note or f"its state in WordPress ({post.status}) was not applied"
+    publish, note = states.on_update(post, page, fields, note)
     return services.revise_info_page(page, publish=publish, **fields), note
+
+
+def redirect(job: Job, post: Post, page) -> None:
+    job.redirects.for_page(post, page)

@@ -18,8 +18,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -27,7 +29,7 @@ from dateline.core.invalidation import deferred
 from dateline.importers.wxr import Author, Category, Post, Tag, Term, WXRReader
 
 from . import batch as batches
-from . import pages, posts
+from . import items, pages, posts
 from .job import Job, Options
 from .ledger import Ledger, source_for
 from .media import Media
@@ -106,10 +108,11 @@ def _run(job: Job, path, progress: Progress | None) -> None:
     comments = 0
     with WXRReader(path) as reader:
         for record in reader:
-            if isinstance(record, Post) and record.post_type == "page":
+            handling = handling_for(record)
+            if handling.route == LAST:
                 held_pages.append(record)
                 continue
-            if isinstance(record, Post) and record.post_type == "post":
+            if handling.route == BATCHED:
                 batch.append(record)
                 comments += len(record.comments)
                 if len(batch) < batches.MAX_POSTS and comments < batches.MAX_COMMENTS:
@@ -117,12 +120,10 @@ def _run(job: Job, path, progress: Progress | None) -> None:
                 _flush(job, batch)
                 done, batch, comments = done + len(batch), [], 0
             else:
-                # Authors, categories and tags come before the posts that use them; an
-                # attachment is independent of the posts around it, so it need not wait.
-                if batch and not (isinstance(record, Post) and record.post_type == "attachment"):
+                if batch and handling.route == ALONE:
                     _flush(job, batch)
                     done, batch, comments = done + len(batch), [], 0
-                _one(job, record)
+                _one(job, record, handling)
                 done += 1
             now = time.monotonic()
             if progress is not None and now - last > 0.2:
@@ -148,15 +149,14 @@ def _run(job: Job, path, progress: Progress | None) -> None:
             job.report.stopped = f"the file is damaged at {where}: {problem.message}"
 
 
-def _one(job: Job, record) -> None:
+def _one(job: Job, record, handling: Handling) -> None:
     """One record in one transaction: all of it is written, or none of it and a failure."""
-    kind, name = _describe(record)
-    job.attempt(kind, name, lambda: _dispatch(job, record))
+    job.attempt(handling.kind, handling.name(record), lambda: handling.run(job, record))
 
 
 def _flush(job: Job, batch: list[Post]) -> None:
     """One batch of posts in one transaction; if it fails, each of its posts alone."""
-    keys = {posts.key_of(p) for p in batch}
+    keys = {items.key_of(p) for p in batch}
     seen_before = keys & job.seen
     try:
         with job.report.item(), transaction.atomic():
@@ -171,44 +171,68 @@ def _flush(job: Job, batch: list[Post]) -> None:
         for post in batch:
             _flush(job, [post])
     else:
-        posts.skip(job, batch[0], failure, outcome="failed")
+        items.skip(job, batch[0], failure, outcome="failed")
 
 
-def _describe(record) -> tuple[str, str]:
+# --- what to do with each kind of record: one table ------------------------------------------
+
+BATCHED = "batched"  # posts: a few hundred to a transaction (.batch)
+LAST = "last"  # pages: held to the end, then parents first (.pages)
+BESIDE = "beside"  # one transaction of its own; a batch of posts open around it stays open
+ALONE = "alone"  # one transaction of its own, after the posts before it (they come first)
+
+
+@dataclass(frozen=True)
+class Handling:
+    """How the runner imports one kind of record."""
+
+    kind: str  # the report's row
+    name: Callable[[Any], str]  # how the report names one
+    run: Callable[[Job, Any], None]  # import it (inside its transaction)
+    # Authors, categories and tags come before the posts that use them (ALONE); an attachment
+    # is independent of the posts around it, so it need not wait for them (BESIDE).
+    route: str = ALONE
+
+
+def _not_imported(job: Job, record: Post) -> None:
+    reason = NOT_IMPORTED.get(
+        record.post_type, f"posts of type {record.post_type!r} are not imported"
+    )
+    job.report.add("other", "skipped", items.label(record), reason)
+
+
+def _term_not_imported(job: Job, record: Term) -> None:
+    job.report.add(
+        "other",
+        "skipped",
+        f"term {record.slug!r}",
+        f"terms of the {record.taxonomy or 'unnamed'} taxonomy are not imported",
+    )
+
+
+RECORDS: dict[type, Handling] = {
+    Author: Handling(
+        "authors", lambda r: f"author {r.login!r}", lambda job, r: job.taxonomy.add_author(r)
+    ),
+    Category: Handling(
+        "sections",
+        lambda r: f"category {r.nicename!r}",
+        lambda job, r: job.taxonomy.add_category(r),
+    ),
+    Tag: Handling("topics", lambda r: f"tag {r.slug!r}", lambda job, r: job.taxonomy.add_tag(r)),
+    Term: Handling("other", lambda r: f"term {r.slug!r}", _term_not_imported),
+}
+# An <item> (Post) is handled by its post type.
+POST_TYPES: dict[str, Handling] = {
+    "post": Handling(posts.KIND, items.label, items.import_post, BATCHED),
+    "page": Handling(pages.KIND, items.label, items.import_post, LAST),
+    "attachment": Handling("images", items.label, lambda job, r: job.media.import_item(r), BESIDE),
+}
+OTHER_POST_TYPE = Handling("other", items.label, _not_imported)
+UNKNOWN = Handling("other", lambda r: type(r).__name__, lambda job, r: None)
+
+
+def handling_for(record) -> Handling:
     if isinstance(record, Post):
-        if record.post_type in ("post", "page"):
-            return posts.kind_of(record), posts.label(record)
-        return ("images" if record.post_type == "attachment" else "other"), posts.label(record)
-    if isinstance(record, Author):
-        return "authors", f"author {record.login!r}"
-    if isinstance(record, Category):
-        return "sections", f"category {record.nicename!r}"
-    if isinstance(record, Tag):
-        return "topics", f"tag {record.slug!r}"
-    return "other", type(record).__name__
-
-
-def _dispatch(job: Job, record) -> None:
-    if isinstance(record, Post):
-        if record.post_type in ("post", "page"):
-            posts.import_post(job, record)
-        elif record.post_type == "attachment":
-            job.media.import_item(record)
-        else:
-            reason = NOT_IMPORTED.get(
-                record.post_type, f"posts of type {record.post_type!r} are not imported"
-            )
-            job.report.add("other", "skipped", posts.label(record), reason)
-    elif isinstance(record, Author):
-        job.taxonomy.add_author(record)
-    elif isinstance(record, Category):
-        job.taxonomy.add_category(record)
-    elif isinstance(record, Tag):
-        job.taxonomy.add_tag(record)
-    elif isinstance(record, Term):
-        job.report.add(
-            "other",
-            "skipped",
-            f"term {record.slug!r}",
-            f"terms of the {record.taxonomy or 'unnamed'} taxonomy are not imported",
-        )
+        return POST_TYPES.get(record.post_type, OTHER_POST_TYPE)
+    return RECORDS.get(type(record), UNKNOWN)

@@ -129,6 +129,8 @@ def test_each_wordpress_state_becomes_the_matching_dateline_state():
     assert scheduled.status_string == "scheduled"
     private = article("Newsroom staff notes")
     assert private.live and not private.comments_enabled
+    # Created with its comments closed: one revision, not a second one just to close them.
+    assert private.revisions.count() == 1
     assert PageViewRestriction.objects.get(page=private).restriction_type == "login"
     protected = article("Embargoed: port figures")
     restriction = PageViewRestriction.objects.get(page=protected)

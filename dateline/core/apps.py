@@ -5,6 +5,12 @@ class CoreConfig(AppConfig):
     name = "dateline.core"
     label = "core"
     verbose_name = "Newsroom core"
+    # (management command, seconds between runs), run by `dateline worker` (core/worker.py).
+    periodic_jobs = [
+        ("optimize_database", 24 * 60 * 60),  # the query planner's statistics
+        # Edge mode's files past their time, older days, missed purges (nothing when it is off).
+        ("edge_sweep", 60),
+    ]
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save

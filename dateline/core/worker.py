@@ -1,9 +1,10 @@
 """`dateline worker`: the background task runner, plus the newsroom's periodic jobs.
 
-Wagtail publishes scheduled pages only when `publish_scheduled` runs, and newsrooms that ran it
-hourly from cron saw stories go out late; the worker runs it every minute, and the discussion's
-IP-address truncation daily, so a one-server install needs no cron at all. In edge mode it also
-sweeps the folder nginx serves every minute (dateline/core/edge.py).
+Each app declares its own periodic jobs as management commands with their intervals, in its
+AppConfig (``periodic_jobs = [("command", seconds), ...]``); the worker runs every installed
+app's, in INSTALLED_APPS order, so a one-server install needs no cron at all (newsrooms that ran
+Wagtail's `publish_scheduled` hourly from cron saw stories go out late: news runs it every
+minute). Core knows no other app's commands.
 """
 
 from __future__ import annotations
@@ -12,25 +13,24 @@ import logging
 import threading
 import time
 
+from django.apps import apps
 from django.core.management import call_command
 from django.db import close_old_connections as _close_old_connections
 from django.db import connection
 
 logger = logging.getLogger("dateline.worker")
 
-# (command, seconds between runs)
-PERIODIC_COMMANDS = [
-    ("publish_scheduled", 60),
-    ("purge_comment_ips", 24 * 60 * 60),
-    ("optimize_database", 24 * 60 * 60),
-    ("send_comment_digest", 24 * 60 * 60),
-    # The spam model, retrained on moderators' decisions; kept only if it does no worse.
-    ("retrain_spam", 7 * 24 * 60 * 60),
-    # Edge mode's files past their time, older days, missed purges (nothing when it is off).
-    ("edge_sweep", 60),
-    # Wire sources with a feed address, each on its own interval and back-off (wire/poll.py).
-    ("poll_wire", 60),
-]
+
+def periodic_commands() -> list[tuple[str, int]]:
+    """(command, seconds between runs) of every installed app, as its AppConfig declares:
+    the most frequent first, so a long daily job on the worker's first tick does not hold up
+    the minute ones (scheduled stories)."""
+    jobs = [
+        job for config in apps.get_app_configs() for job in getattr(config, "periodic_jobs", ())
+    ]
+    return sorted(jobs, key=lambda job: job[1])  # stable: app order among equal intervals
+
+
 TICK_SECONDS = 60
 
 
@@ -44,7 +44,7 @@ def run_due_commands(last_run: dict[str, float], now: float | None = None) -> li
     """Run each periodic command whose interval has passed; return the names that ran."""
     now = time.monotonic() if now is None else now
     ran = []
-    for command, interval in PERIODIC_COMMANDS:
+    for command, interval in periodic_commands():
         if now - last_run.get(command, float("-inf")) < interval:
             continue
         last_run[command] = now

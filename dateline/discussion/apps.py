@@ -5,6 +5,12 @@ class DiscussionConfig(AppConfig):
     name = "dateline.discussion"
     label = "discussion"
     verbose_name = "Reader discussion"
+    periodic_jobs = [
+        ("purge_comment_ips", 24 * 60 * 60),  # commenters' addresses past retention
+        ("send_comment_digest", 24 * 60 * 60),  # moderators who chose the daily digest
+        # The spam model, retrained on moderators' decisions; kept only if it does no worse.
+        ("retrain_spam", 7 * 24 * 60 * 60),
+    ]
 
     def ready(self):
         from dateline.core import pagecache

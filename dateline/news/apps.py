@@ -6,6 +6,8 @@ class NewsConfig(AppConfig):
     name = "dateline.news"
     label = "news"
     verbose_name = "News"
+    # Wagtail publishes scheduled stories (and takes expired ones down) only when this runs.
+    periodic_jobs = [("publish_scheduled", 60)]
 
     def ready(self):
         from wagtail.models import Page, PageViewRestriction

@@ -6,3 +6,5 @@ class WireConfig(AppConfig):
     label = "wire"
     verbose_name = "Wire desk"
     default_auto_field = "django.db.models.BigAutoField"
+    # Sources with a feed address, each on its own interval and back-off (wire/poll.py).
+    periodic_jobs = [("poll_wire", 60)]

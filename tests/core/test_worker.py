@@ -5,9 +5,10 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.utils import timezone
 
-from dateline.core.worker import periodic_forever, run_due_commands
+from dateline.core.worker import periodic_commands, periodic_forever, run_due_commands
 from dateline.news.models import ArticlePage
 
 
@@ -29,14 +30,40 @@ def test_scheduled_story_goes_live_on_the_workers_next_tick(newsroom):
 def test_each_periodic_command_runs_on_its_own_interval():
     last_run: dict = {}
     assert run_due_commands(last_run, now=0) == [
+        "edge_sweep",
         "publish_scheduled",
-        "purge_comment_ips",
+        "poll_wire",
         "optimize_database",
+        "purge_comment_ips",
         "send_comment_digest",
         "retrain_spam",
-        "edge_sweep",
-        "poll_wire",
     ]
-    assert run_due_commands(last_run, now=61) == ["publish_scheduled", "edge_sweep", "poll_wire"]
+    assert run_due_commands(last_run, now=61) == ["edge_sweep", "publish_scheduled", "poll_wire"]
     assert run_due_commands(last_run, now=90) == []
     assert "purge_comment_ips" in run_due_commands(last_run, now=24 * 3600 + 1)
+
+
+def test_each_app_declares_its_own_periodic_jobs():
+    owners = {
+        command: config.label
+        for config in apps.get_app_configs()
+        for command, _ in getattr(config, "periodic_jobs", ())
+    }
+    assert owners == {
+        "optimize_database": "core",
+        "edge_sweep": "core",
+        "publish_scheduled": "news",
+        "purge_comment_ips": "discussion",
+        "send_comment_digest": "discussion",
+        "retrain_spam": "discussion",
+        "poll_wire": "wire",
+    }
+    assert periodic_commands() == sorted(periodic_commands(), key=lambda job: job[1])
+
+
+@pytest.mark.django_db
+def test_a_job_an_app_declares_is_run_by_the_worker(monkeypatch):
+    wire = apps.get_app_config("wire")
+    monkeypatch.setattr(wire, "periodic_jobs", [("poll_wire", 60), ("check", 30)], raising=False)
+    ran = run_due_commands({}, now=0)
+    assert ran[0] == "check" and "poll_wire" in ran

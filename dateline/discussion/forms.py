@@ -1,10 +1,9 @@
-"""The reader-facing forms. Field rules live in validation.py, shared with the services."""
+"""The reader-facing forms. A comment's field rules live in validation.py, used by services."""
 
 from __future__ import annotations
 
 from django import forms
 
-from dateline.discussion import validation
 from dateline.discussion.models import Category
 
 # Form field name -> service argument. The names are WordPress's, which browsers' autofill and
@@ -13,6 +12,10 @@ FIELD_FOR = {"text": "comment", "name": "author", "email": "email", "website": "
 
 
 class CommentForm(forms.Form):
+    """Reads the reader's POST and shows errors; it checks nothing itself. The values are
+    checked once, by services.post_comment (validation.py), whose field errors the view puts
+    back on the form (:meth:`add_service_errors`)."""
+
     comment = forms.CharField(required=False, strip=False, widget=forms.Textarea)
     author = forms.CharField(required=False, strip=False)
     email = forms.CharField(required=False, strip=False)
@@ -24,19 +27,6 @@ class CommentForm(forms.Form):
     notify = forms.BooleanField(required=False)
     # The honeypot: hidden from people (the `hidden` attribute), filled in by form-stuffing bots.
     homepage = forms.CharField(required=False)
-
-    def clean(self):
-        data = super().clean()
-        values = validation.normalise(
-            text=data.get("comment", ""),
-            name=data.get("author", ""),
-            email=data.get("email", ""),
-            website=data.get("url", ""),
-        )
-        for key, messages in validation.errors_for(values).items():
-            for message in messages:
-                self.add_error(FIELD_FOR[key], message)
-        return data
 
     def add_service_errors(self, field_errors: dict) -> None:
         for key, messages in field_errors.items():

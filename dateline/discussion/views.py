@@ -114,8 +114,7 @@ def post_comment(request):
         return _rerender(
             request, article, form, "This form must be sent from our own site.", status=403
         )
-    if not form.is_valid():
-        return _rerender(request, article, form, "Please correct the marked fields.", 400)
+    form.is_valid()  # reads the fields; services.post_comment checks them, once
     data = form.cleaned_data
     try:
         result = services.post_comment(

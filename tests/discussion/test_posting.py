@@ -240,6 +240,18 @@ def test_a_failed_post_keeps_everything_the_reader_typed(article, post):
     assert 'id="email-error"' in html
 
 
+@pytest.mark.parametrize("email", ["bad", "reader@example.org"])
+def test_the_readers_values_are_checked_once_on_their_way_in(article, post, monkeypatch, email):
+    from dateline.discussion import validation
+
+    calls = []
+    real = validation.errors_for
+    monkeypatch.setattr(validation, "errors_for", lambda values: calls.append(1) or real(values))
+    response = post(article, email=email)
+    assert response.status_code == (400 if email == "bad" else 303)
+    assert len(calls) == 1  # not by the form, then the service, then the comment builder
+
+
 def test_a_website_without_a_scheme_becomes_http(article, post):
     post(article, url="zoe.example")
     assert only_comment().website == "http://zoe.example"

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from django.db import transaction
+from django.db import router, transaction
 from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from dateline.core import cache_tags
 from dateline.core.invalidation import invalidate
@@ -34,9 +35,6 @@ def _enqueue(task, *args) -> None:
 
 
 def _in_task_database_transaction() -> bool:
-    from django.db import router
-    from django_tasks_db.models import DBTaskResult
-
     return transaction.get_connection(router.db_for_write(DBTaskResult)).in_atomic_block
 
 
@@ -73,8 +71,6 @@ def after_moderation(comment: Comment, old: str, new: str, *, send_mail: bool = 
 
 def after_removal(statement) -> None:
     """A removal with a statement of reasons: the commenter gets it by mail."""
-    from dateline.discussion import tasks
-
     _enqueue(tasks.send_statement_of_reasons, statement.pk)
 
 

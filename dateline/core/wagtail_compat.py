@@ -58,6 +58,11 @@ def step_of(path: str) -> int:
     return Page._str2int(path[-Page.steplen :])
 
 
+def parent_path(path: str) -> str:
+    """The path of the parent of the node at ``path`` (no query)."""
+    return path[: -Page.steplen]
+
+
 def child_path(parent_path: str, depth: int, step: int) -> str:
     """The path of the ``step``-th child (from 1) at ``depth`` under ``parent_path``."""
     return Page._get_path(parent_path, depth, step)

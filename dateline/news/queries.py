@@ -12,7 +12,7 @@ from operator import or_
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from dateline.core import sitewide
+from dateline.core import sitewide, wagtail_compat
 
 
 def public_articles():
@@ -52,8 +52,8 @@ def attach_sections(articles) -> list:
     from dateline.news.models import SectionPage
 
     articles = list(articles)
-    parent_paths = {a.path[: -SectionPage.steplen] for a in articles}
+    parent_paths = {wagtail_compat.parent_path(a.path) for a in articles}
     sections = {s.path: s for s in SectionPage.objects.live().filter(path__in=parent_paths)}
     for article in articles:
-        article.section = sections.get(article.path[: -SectionPage.steplen])
+        article.section = sections.get(wagtail_compat.parent_path(article.path))
     return articles

@@ -17,7 +17,7 @@ from dataclasses import fields
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from os import PathLike
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder, tostring
 
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
@@ -30,12 +30,14 @@ from .records import (
     Comment,
     ParseProblem,
     Post,
-    Record,
     Site,
     Tag,
     Term,
     WXRRefused,
 )
+
+if TYPE_CHECKING:
+    from .records import Record  # the union of the records above: annotations only
 
 _CHUNK = 64 * 1024
 # WordPress.com writes https:// namespaces, self-hosted WordPress http://; the excerpt

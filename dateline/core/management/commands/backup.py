@@ -1,23 +1,15 @@
 """`dateline backup DIR`: an online backup (database, media, keys, manifest with checksums)."""
 
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
-
-from dateline.core.backup import BackupError, backup
+from dateline.core.backup import backup
+from dateline.core.management.folder_command import FolderCommand
 
 
-class Command(BaseCommand):
+class Command(FolderCommand):
     help = (
         "Back up the database (online: SQLite's backup API or pg_dump), media and key files "
         "into a new folder, with a manifest of checksums."
     )
+    folder_help = "a new or empty folder"
 
-    def add_arguments(self, parser):
-        parser.add_argument("folder", type=Path, help="a new or empty folder")
-
-    def handle(self, *args, **options):
-        try:
-            backup(options["folder"], progress=self.stdout.write)
-        except BackupError as exc:
-            raise CommandError(str(exc)) from None
+    def run(self, folder, progress):
+        backup(folder, progress=progress)

@@ -11,16 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from dateline.news.models import (
-    ArticleByline,
-    ArticleCorrection,
-    ArticlePage,
-    AuthorPage,
-    SectionPage,
-    TopicPage,
-)
+from dateline.news.models import ArticleByline, ArticleCorrection, ArticlePage
 from dateline.news.slugs import title_slug
+
+if TYPE_CHECKING:
+    from dateline.news.models import AuthorPage, SectionPage, TopicPage
 
 # The child relations a new article is given here; a writer may say the others are empty.
 FILLED_RELATIONS = ("bylines", "corrections")

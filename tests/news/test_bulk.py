@@ -136,3 +136,28 @@ def test_the_number_of_queries_does_not_grow_with_the_batch(newsroom, django_ass
     assert len(few.captured_queries) <= 14
     with django_assert_num_queries(len(few.captured_queries)):
         bulk.create_articles([story(newsroom, n) for n in range(3, 33)])
+
+
+def test_one_new_article_input_serves_both_writers(newsroom):
+    """The same NewArticle makes the same story through Wagtail (services) or in bulk."""
+    item = story(newsroom, 1, comments_enabled=False, slug="harbour")
+    one_by_one = services.create_article(item)
+    (in_bulk,) = bulk.create_articles([story(newsroom, 1, comments_enabled=False, slug="harbour")])
+    one_by_one = ArticlePage.objects.get(pk=one_by_one.pk)
+    in_bulk = ArticlePage.objects.get(pk=in_bulk.pk)
+    assert (one_by_one.slug, in_bulk.slug) == ("harbour", "harbour-2")  # one slug rule
+    assert one_by_one.revisions.count() == 1  # closed from the start, not by a second revision
+    for page in (one_by_one, in_bulk):
+        assert page.live and not page.comments_enabled
+        assert page.first_published_at == WHEN + timedelta(hours=1)
+        assert [b.author for b in page.bylines.all()] == [newsroom.author]
+        assert list(page.topics.all()) == [newsroom.topic]
+
+
+def test_a_draft_takes_the_services_not_the_bulk_writer(newsroom):
+    draft = services.create_article(story(newsroom, 2, publish=False))
+    assert not ArticlePage.objects.get(pk=draft.pk).live
+    with pytest.raises(ValueError, match="draft"):
+        bulk.create_articles([story(newsroom, 3, publish=False)])
+    with pytest.raises(TypeError):
+        services.create_article(story(newsroom, 4), title="both forms at once")

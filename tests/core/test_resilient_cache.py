@@ -198,3 +198,66 @@ def test_redis_back_is_used_again_while_requests_keep_writing(redis_server):
         writer.join()
     cache.set("after", "yes")
     assert cache.get("after") == "yes"
+
+
+@pytest.fixture
+def redis_stopped_with_fallback(settings, tmp_path):
+    settings.CACHES = resilient_cache_settings(
+        f"redis://127.0.0.1:{free_port()}/0",
+        fallback=str(tmp_path / "fallback"),
+        fallback_seconds=2,
+    )
+    settings.DATELINE_PAGE_CACHE = True
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # purges run on commit
+def test_with_redis_stopped_pages_come_from_the_local_fallback_and_purges_still_apply(
+    newsroom, client, redis_stopped_with_fallback
+):
+    from dateline.news import services
+
+    article = newsroom.article(title="Troops leave Gao")
+    answers = [client.get(article.url).get("X-Dateline-Cache") for _ in range(4)]
+    assert answers[-1] == "hit"  # cached in the fallback, not rendered on every request
+    assert resilient_cache.degraded()[0]["serving_from"].startswith("local file cache")
+    services.revise_article(article, title="Troops return to Gao")  # purged on this server
+    assert "Troops return to Gao" in client.get(article.url).content.decode()
+
+
+def test_the_fallback_keeps_nothing_past_its_window(redis_stopped_with_fallback):
+    """Another server's purge cannot reach this one's fallback: a copy is never older than the
+    window, whatever timeout it was stored with."""
+    cache = caches["default"]
+    cache.get("anything")  # the outage is noticed
+    cache.set("page", "old copy", timeout=None)
+    assert cache.get("page") == "old copy"
+    assert wait_until(lambda: cache.get("page") is None, seconds=5)
+    assert cache.get_many(["page"]) == {}
+
+
+def test_a_clear_skipped_in_an_outage_is_owed_even_when_recovery_closes_at_once(
+    redis_server, monkeypatch
+):
+    """The breaker may close (the background probe) right after a clear() was skipped: the
+    clear must still reach Redis, or everything it should have removed is served again."""
+    cache = caches["default"]
+    cache.set("stale", "from before the clear")
+    breaker = cache.breaker
+    breaker.cool_down = 3600  # no background probe: this test plays it at the worst moment
+    redis_server.pause()
+    cache.get("anything")
+    redis_server.resume()
+    skipped = breaker.lose
+
+    def lose_then_recover(keys):
+        answer = skipped(keys)
+        breaker._settle(set(), False)  # the prober settles between the skip and what follows
+        return answer
+
+    monkeypatch.setattr(breaker, "lose", lose_then_recover)
+    cache.clear()
+    monkeypatch.undo()
+    if breaker.is_open:  # still owed: the next probe pays it
+        breaker._settle(set(breaker.lost), breaker.lost_everything)
+    assert not breaker.is_open
+    assert cache.get("stale") is None

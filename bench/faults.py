@@ -1,6 +1,6 @@
 """Dateline's fault bench: the minute-long checks of tests/*fault* cases, one line per check.
 
-    .venv/bin/python bench/faults.py [--seconds 10] [--clients 8] [--only redis,bombs,restore]
+    .venv/bin/python bench/faults.py [--seconds 10] [--clients 8] [--only redis,bombs,hostile]
 
 - redis: `dateline serve` (production settings, SQLite) on our own redis-server; readers and
   comment POSTs for --seconds with Redis up (baseline), stopped, hung (SIGSTOP), then the time
@@ -10,6 +10,8 @@
 - restore: `dateline backup` and `dateline restore` times on the demo data set.
 - durability: comment POSTs while `dateline serve` is killed with SIGKILL --kills times (SQLite;
   also PostgreSQL when FAULTS_POSTGRES_URL names an empty database): acknowledged vs stored.
+- hostile: the suite's hostile-input tests with every string of every list (the suite takes an
+  even sample of each, tests/corpora.py ci_sample): one line per test, its time and outcome.
 
 Never run by the test suite; everything it starts is on loopback and stops by itself.
 """
@@ -322,11 +324,42 @@ def durability_checks(rounds: int) -> None:
         )
 
 
+# The suite's tests that read the hostile lists; under DATELINE_HOSTILE_FULL=1 they take them all.
+HOSTILE_TESTS = [
+    "tests/discussion/test_hostile.py",
+    "tests/discussion/test_hostile_matrix.py",
+]
+
+
+def hostile_checks() -> None:
+    import xml.etree.ElementTree as ET  # noqa: S405 - pytest's own report
+
+    report = Path(tempfile.mkdtemp(prefix="dateline-faults-")) / "hostile.xml"
+    env = dict(os.environ, DATELINE_HOSTILE_FULL="1", DATELINE_REQUIRE_CORPORA="1")
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    subprocess.run(
+        [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}"]
+        + HOSTILE_TESTS,
+        cwd=HERE.parent,
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    for case in ET.parse(report).getroot().iter("testcase"):  # noqa: S314
+        failed = case.find("failure") is not None or case.find("error") is not None
+        skipped = case.find("skipped") is not None
+        line(
+            f"hostile, every string: {case.get('name')[:60]}",
+            seconds=round(float(case.get("time", 0)), 1),
+            outcome="FAILED" if failed else "skipped" if skipped else "passed",
+        )
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--only", default="redis,bombs,restore,durability")
+    parser.add_argument("--only", default="redis,bombs,restore,durability,hostile")
     parser.add_argument("--kills", type=int, default=10, help="rounds of the kill -9 drill")
     args = parser.parse_args(argv)
     wanted = set(args.only.split(","))
@@ -338,6 +371,8 @@ def main(argv=None) -> int:
         redis_checks(args.seconds, args.clients)
     if "durability" in wanted:
         durability_checks(args.kills)
+    if "hostile" in wanted:
+        hostile_checks()
     return 0
 
 

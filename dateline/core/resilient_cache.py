@@ -170,7 +170,17 @@ class WindowedFallback:
 
     def __init__(self, location: str, seconds: float):
         self.seconds = seconds
-        self.cache = FileCache(location, {"OPTIONS": {"MAX_ENTRIES": 20000}})
+        self.location = location
+        self._cache: FileCache | None = None
+
+    @property
+    def cache(self) -> FileCache:
+        # Built on first use, not with the Redis cache: the file cache makes its folder when
+        # built, and a folder that cannot be made must cost misses in an outage, not every
+        # request of a healthy server its cache.
+        if self._cache is None:
+            self._cache = FileCache(self.location, {"OPTIONS": {"MAX_ENTRIES": 20000}})
+        return self._cache
 
     def describe(self) -> str:
         return f"local file cache (copies at most {self.seconds:g} s old)"
@@ -269,6 +279,9 @@ class _Misses:
         return False
 
 
+_MISSES = _Misses()
+
+
 class ResilientRedisCache(RedisCache):
     """RedisCache that answers from a fallback when Redis fails. OPTIONS: socket_timeout and
     socket_connect_timeout (seconds, default 0.5), COOL_DOWN (seconds between probes while
@@ -316,12 +329,18 @@ class ResilientRedisCache(RedisCache):
         fails; the keys of writes Redis missed are remembered so that recovery deletes them
         (remembered under the breaker's lock, so a recovery cannot slip in between)."""
         if self.breaker.is_open and self.breaker.lose(lost_keys):
-            return getattr(self.fallback, name)(*args)
+            return self._from_fallback(name, args)
         try:
             return getattr(RedisCache, name)(self, *args)
         except FAILURES as exc:
             self.breaker.trip(exc, lost_keys)
+            return self._from_fallback(name, args)
+
+    def _from_fallback(self, name: str, args):
+        try:
             return getattr(self.fallback, name)(*args)
+        except OSError:  # a full or unwritable disk: a miss, as without a fallback
+            return getattr(_MISSES, name)(*args)
 
     def _timeout(self, timeout):
         return self.default_timeout if timeout is DEFAULT else timeout

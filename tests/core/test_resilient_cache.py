@@ -275,3 +275,14 @@ def test_a_clear_skipped_in_an_outage_is_owed_even_when_recovery_closes_at_once(
         breaker._settle(set(breaker.lost), breaker.lost_everything)
     assert not breaker.is_open
     assert cache.get("stale") is None
+
+
+def test_a_fallback_that_cannot_write_answers_as_misses(settings, tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the fallback folder should be")
+    degraded_with_fallback(settings, blocked, 60)
+    cache = caches["default"]
+    assert cache.get("page", "missed") == "missed"
+    cache.set("page", "copy")  # the disk refuses: dropped, not an error
+    assert cache.get("page", "missed") == "missed"
+    assert resilient_cache.degraded()

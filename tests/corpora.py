@@ -50,3 +50,17 @@ def corpus_names(*parts: str, pattern: str = "*") -> list[str]:
     folder = CORPORA.joinpath(*parts)
     names = sorted(p.name for p in folder.glob(pattern)) if folder.is_dir() else []
     return names or ["(corpus missing)"]
+
+
+# bench/faults.py --only hostile sets it: every string of every list, minutes long. The suite
+# takes an even sample instead, so that CI's share of the hostile lists stays a few seconds.
+FULL_LISTS = "DATELINE_HOSTILE_FULL"
+
+
+def ci_sample(items: list, size: int) -> list:
+    """Every item under DATELINE_HOSTILE_FULL=1; else `size` of them, evenly spread over the
+    list (so over each of the files it was read from), the same ones on every run."""
+    if os.environ.get(FULL_LISTS) == "1" or len(items) <= size:
+        return items
+    step = len(items) / size
+    return [items[int(n * step)] for n in range(size)]

@@ -104,6 +104,12 @@ if _redis:
             "BACKEND": "dateline.core.resilient_cache.ResilientRedisCache",
             "LOCATION": _redis,
             "KEY_PREFIX": "dateline",
+            "OPTIONS": {
+                # While Redis is skipped, pages come from this machine's own short-lived copies
+                # (shared by its worker processes) instead of all being rendered.
+                "FALLBACK_LOCATION": str(DATA_DIR / "cache-fallback"),
+                "FALLBACK_SECONDS": env.integer("DATELINE_REDIS_FALLBACK_SECONDS", 10),
+            },
         }
     }
 else:

@@ -102,14 +102,20 @@ class RealRedis:
             self.process.wait(timeout=5)
 
 
-def resilient_cache_settings(url: str, cool_down: float = 0.2) -> dict:
-    """CACHES as production builds them from REDIS_URL, with a short cool-down for tests."""
+def resilient_cache_settings(
+    url: str, cool_down: float = 0.2, fallback: str | None = None, fallback_seconds: float = 10
+) -> dict:
+    """CACHES as production builds them from REDIS_URL, with a short cool-down for tests (and
+    no local fallback unless a folder is given: every read then misses while degraded)."""
+    options = {"COOL_DOWN": cool_down}
+    if fallback:
+        options.update(FALLBACK_LOCATION=fallback, FALLBACK_SECONDS=fallback_seconds)
     return {
         "default": {
             "BACKEND": "dateline.core.resilient_cache.ResilientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "dateline",
-            "OPTIONS": {"COOL_DOWN": cool_down},
+            "OPTIONS": options,
         },
         "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }

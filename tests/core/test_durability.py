@@ -11,8 +11,9 @@ __all__ = ["database_url"]  # the fixture, used by name
 
 
 def test_acknowledged_comments_survive_kill_9_of_the_server(tmp_path, database_url):
-    result = drill(tmp_path / "data", database_url, rounds=2, posts_per_round=10)
-    assert result["acknowledged"] >= 8  # the drill really posted before each kill
+    # One kill in the suite (a server start costs seconds): bench/faults.py kills ten times.
+    result = drill(tmp_path / "data", database_url, rounds=1, posts_per_round=16)
+    assert result["acknowledged"] >= 6  # the drill really posted before the kill
     assert result["lost"] == []
 
 

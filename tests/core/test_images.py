@@ -72,3 +72,20 @@ def test_the_admin_multiple_upload_refuses_an_image_bomb_as_a_form_error(admin_c
     assert response.status_code == 200
     assert response.json()["success"] is False
     assert not get_image_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_image_chooser_upload_refuses_an_image_bomb_as_a_form_error(admin_client, no_decoding):
+    """The third upload path: the chooser's own upload tab, inside the page editor."""
+    response = admin_client.post(
+        reverse("wagtailimages_chooser:create"),
+        {
+            "image-chooser-upload-title": "Bomb",
+            "image-chooser-upload-file": SimpleUploadedFile("bomb.png", png_bomb(12000, 12000)),
+        },
+    )
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["step"] == "reshow_creation_form"
+    assert "pixels" in answer["htmlFragment"]
+    assert not get_image_model().objects.exists()

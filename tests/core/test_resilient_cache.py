@@ -125,15 +125,22 @@ def test_with_redis_hung_one_call_waits_then_redis_is_skipped(newsroom, client, 
     assert 1 <= len(redis_hung.connections) <= probes_allowed
 
 
-def test_redis_back_after_an_outage_is_used_again_without_a_restart(redis_server):
+def test_redis_back_after_an_outage_is_used_again_without_a_restart(redis_server, caplog):
     cache = caches["default"]
     cache.set("headline", "old")
     assert cache.get("headline") == "old"
     redis_server.pause()
-    assert cache.get("headline", "missed") == "missed"
-    assert resilient_cache.degraded()
-    redis_server.resume()
-    assert wait_until(lambda: not resilient_cache.degraded())
+    with caplog.at_level("WARNING", logger="dateline.core.resilient_cache"):
+        assert cache.get("headline", "missed") == "missed"
+        assert cache.get("headline", "missed") == "missed"
+        assert resilient_cache.degraded()
+        redis_server.resume()
+        assert wait_until(lambda: not resilient_cache.degraded())
+    # One line when it starts skipping Redis (not one per call), one when it stops.
+    said = [r.getMessage() for r in caplog.records]
+    assert len(said) == 2, said
+    assert "degraded: Redis is not answering (TimeoutError" in said[0]
+    assert "recovered: Redis answers again after" in said[1]
     cache.set("headline", "new")
     assert cache.get("headline") == "new"
 
@@ -198,3 +205,84 @@ def test_redis_back_is_used_again_while_requests_keep_writing(redis_server):
         writer.join()
     cache.set("after", "yes")
     assert cache.get("after") == "yes"
+
+
+def degraded_with_fallback(settings, folder, seconds: float) -> None:
+    settings.CACHES = resilient_cache_settings(
+        f"redis://127.0.0.1:{free_port()}/0", fallback=str(folder), fallback_seconds=seconds
+    )
+    settings.DATELINE_PAGE_CACHE = True
+
+
+@pytest.fixture
+def redis_stopped_with_fallback(settings, tmp_path):
+    degraded_with_fallback(settings, tmp_path / "fallback", 60)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # purges run on commit
+def test_with_redis_stopped_pages_come_from_the_local_fallback_and_purges_still_apply(
+    newsroom, client, redis_stopped_with_fallback
+):
+    from dateline.news import services
+
+    article = newsroom.article(title="Troops leave Gao")
+    answers = [client.get(article.url).get("X-Dateline-Cache") for _ in range(4)]
+    assert answers[-2:] == ["hit", "hit"]  # cached in the fallback, not rendered every time
+    health = client.get("/healthz")
+    assert health.status_code == 200
+    [degraded] = health.json()["degraded"]
+    assert degraded["serving_from"] == "local file cache (copies at most 60 s old)"
+    assert degraded["retry_every_seconds"] == 0.2 and "refused" in degraded["error"]
+    services.revise_article(article, title="Troops return to Gao")  # purged on this server
+    assert "Troops return to Gao" in client.get(article.url).content.decode()
+
+
+def test_the_fallback_keeps_nothing_past_its_window(settings, tmp_path):
+    """Another server's purge cannot reach this one's fallback: a copy is never older than the
+    window, whatever timeout it was stored with."""
+    degraded_with_fallback(settings, tmp_path / "fallback", 1)
+    cache = caches["default"]
+    cache.get("anything")  # the outage is noticed
+    cache.set("page", "old copy", timeout=None)
+    assert cache.get("page") == "old copy"
+    assert wait_until(lambda: cache.get("page") is None, seconds=5)
+    assert cache.get_many(["page"]) == {}
+
+
+def test_a_clear_skipped_in_an_outage_is_owed_even_when_recovery_closes_at_once(
+    redis_server, monkeypatch
+):
+    """The breaker may close (the background probe) right after a clear() was skipped: the
+    clear must still reach Redis, or everything it should have removed is served again."""
+    cache = caches["default"]
+    cache.set("stale", "from before the clear")
+    breaker = cache.breaker
+    breaker.cool_down = 3600  # no background probe: this test plays it at the worst moment
+    redis_server.pause()
+    cache.get("anything")
+    redis_server.resume()
+    skipped = breaker.lose
+
+    def lose_then_recover(keys):
+        answer = skipped(keys)
+        breaker._settle(set(), False)  # the prober settles between the skip and what follows
+        return answer
+
+    monkeypatch.setattr(breaker, "lose", lose_then_recover)
+    cache.clear()
+    monkeypatch.undo()
+    if breaker.is_open:  # still owed: the next probe pays it
+        breaker._settle(set(breaker.lost), breaker.lost_everything)
+    assert not breaker.is_open
+    assert cache.get("stale") is None
+
+
+def test_a_fallback_that_cannot_write_answers_as_misses(settings, tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the fallback folder should be")
+    degraded_with_fallback(settings, blocked, 60)
+    cache = caches["default"]
+    assert cache.get("page", "missed") == "missed"
+    cache.set("page", "copy")  # the disk refuses: dropped, not an error
+    assert cache.get("page", "missed") == "missed"
+    assert resilient_cache.degraded()

@@ -144,15 +144,17 @@ def form_token(sub: Submission) -> Verdict:
         return Verdict(REJECT, "The form was not valid for this article. Please try again.")
     if state.age > settings.DATELINE_DISCUSSION_FORM_MAX_AGE:
         return Verdict(REJECT, "The form had expired. Your text is kept: please send it again.")
-    # The time writing began: the token's (stamped when Dateline served the page), or the
-    # browser's writing stamp when that is later (a copy served by nginx or a CDN keeps the
-    # token of its render; decision 0005).
+    # Where copies may reach readers unstamped (nginx, a CDN: their token is the render's),
+    # the time writing began is the browser's writing stamp when that is later (decision
+    # 0005). Elsewhere the token was stamped as the page was served (0004) and is enough: a
+    # reader who types a short reply quickly after reading is not made to wait again.
+    unstamped = _forms_served_unstamped()
     age = state.age
-    if sub.writing_age is not None and 0 <= sub.writing_age < age:
+    if unstamped and sub.writing_age is not None and 0 <= sub.writing_age < age:
         age = sub.writing_age
     if age < settings.DATELINE_DISCUSSION_FORM_MIN_SECONDS:
         return Verdict(REJECT, "That was too fast. Please take a moment and send it again.")
-    if sub.writing_age is None and state.age > _UNSTAMPED_AFTER and _forms_served_unstamped():
+    if unstamped and sub.writing_age is None and state.age > _UNSTAMPED_AFTER:
         return Verdict(
             HOLD,
             "The form came from a cached copy and the browser sent no sign of when writing "

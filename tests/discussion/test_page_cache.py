@@ -188,7 +188,7 @@ def test_a_form_from_an_edge_copy_counts_from_when_the_reader_began_writing(
     assert Comment.objects.get(text="A forged stamp says nothing.").status == "pending"
 
 
-def test_without_edge_mode_an_old_token_and_no_stamp_is_not_held(article, post, settings):
+def test_without_edge_mode_an_old_token_and_no_stamp_is_not_held(article, client, post, settings):
     """Pages Dateline serves itself are re-stamped (decision 0004): a reader who took half an
     hour over a comment, browser images off, is not held for it."""
     from dateline.discussion.models import Comment
@@ -200,3 +200,14 @@ def test_without_edge_mode_an_old_token_and_no_stamp_is_not_held(article, post, 
     assert response.status_code == 303
     comment = Comment.objects.get(text="Took my time.")
     assert not any(r["check"] == "form_token" for r in comment.reasons)
+    # A quick reply typed just after focusing the box, on a page served a minute ago: the
+    # token (stamped when served) is what counts here, not the writing stamp.
+    client.get("/discussion/writing/")
+    quick = post(
+        article,
+        token=aged_token(article, seconds=60),
+        comment="Yes!",
+        email="q@example.org",
+        ip="203.0.113.9",
+    )
+    assert quick.status_code == 303

@@ -119,7 +119,9 @@ def queue(request):
     if request.method == "POST":
         action = request.POST.get("action")
         ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit() and len(i) < 19]
-        if action in BULK_ACTIONS and ids:
+        if action == "remove" and ids:
+            _remove_many(request, ids)
+        elif action in BULK_ACTIONS and ids:
             changed = services.moderate(
                 Comment.objects.filter(pk__in=ids), action, actor=request.user
             )
@@ -146,11 +148,33 @@ def queue(request):
             "filters": filters,
             "statuses": STATUSES,
             "actions": BULK_ACTIONS,
+            "categories": Category.choices,
             "reasons": REASONS,
             "article_title": _article_title(filters["article"]),
             "counts": counts,
             "query": query.urlencode(),
         },
+    )
+
+
+def _remove_many(request, ids: list[int]) -> None:
+    """Remove the ticked comments with one ground and one explanation; each commenter who left
+    an address is mailed their own statement of reasons with an appeal link."""
+    try:
+        statements = dsa.remove_many_with_statement(
+            Comment.objects.filter(pk__in=ids),
+            category=request.POST.get("category", ""),
+            explanation=request.POST.get("explanation", "")[:5000],
+            actor=request.user,
+        )
+    except ValueError as problem:
+        messages.error(request, f"Nothing was removed: {problem}.")
+        return
+    mailed = sum(1 for s in statements if s.comment.email_encrypted)
+    messages.success(
+        request,
+        f"Removed {_comments(len(statements))} with a statement of reasons; "
+        f"{mailed} mailed to the commenter{'' if mailed == 1 else 's'}.",
     )
 
 

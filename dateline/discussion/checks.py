@@ -64,6 +64,7 @@ class Submission:
     ip: str | None = None
     user_agent: str = ""
     form_token: str | None = None
+    writing_age: float | None = None  # seconds since the browser's writing stamp, if any
     honeypot: str = ""
     own_comment_ids: list[int] = field(default_factory=list)
     email_verified: bool = False
@@ -141,11 +142,37 @@ def form_token(sub: Submission) -> Verdict:
     state = tokens.read_form_token(sub.form_token)
     if not state.valid or state.page_id != sub.page.pk:
         return Verdict(REJECT, "The form was not valid for this article. Please try again.")
-    if state.age < settings.DATELINE_DISCUSSION_FORM_MIN_SECONDS:
-        return Verdict(REJECT, "That was too fast. Please take a moment and send it again.")
     if state.age > settings.DATELINE_DISCUSSION_FORM_MAX_AGE:
         return Verdict(REJECT, "The form had expired. Your text is kept: please send it again.")
+    # Where copies may reach readers unstamped (nginx, a CDN: their token is the render's),
+    # the time writing began is the browser's writing stamp when that is later (decision
+    # 0005). Elsewhere the token was stamped as the page was served (0004) and is enough: a
+    # reader who types a short reply quickly after reading is not made to wait again.
+    unstamped = _forms_served_unstamped()
+    age = state.age
+    if unstamped and sub.writing_age is not None and 0 <= sub.writing_age < age:
+        age = sub.writing_age
+    if age < settings.DATELINE_DISCUSSION_FORM_MIN_SECONDS:
+        return Verdict(REJECT, "That was too fast. Please take a moment and send it again.")
+    if unstamped and sub.writing_age is None and state.age > _UNSTAMPED_AFTER:
+        return Verdict(
+            HOLD,
+            "The form came from a cached copy and the browser sent no sign of when writing "
+            "began, so the fill-time check could not be made.",
+        )
     return Verdict(PASS)
+
+
+# A token this much older than the minimum fill time cannot have come from a re-stamped copy
+# served just now; only then does a missing writing stamp matter.
+_UNSTAMPED_AFTER = 60
+
+
+def _forms_served_unstamped() -> bool:
+    """Whether article pages may reach readers without Dateline re-stamping their form token:
+    edge mode (nginx serves stored copies), or DATELINE_DISCUSSION_CACHED_FORMS for a CDN."""
+    explicit = getattr(settings, "DATELINE_DISCUSSION_CACHED_FORMS", None)
+    return bool(settings.DATELINE_EDGE_ROOT) if explicit is None else bool(explicit)
 
 
 def flood_control(sub: Submission) -> Verdict:

@@ -84,6 +84,37 @@ def restamp(content: bytes) -> bytes:
     return b"".join(parts)
 
 
+# The start of writing, for forms served from copies Dateline cannot re-stamp (edge mode's nginx,
+# a CDN): the comment box's :focus style loads /discussion/writing/, which sets this cookie
+# (decision 0005). Not one of the page cache's bypass cookies: the reader keeps edge copies.
+WRITING_SALT = "dateline.discussion.writing"
+WRITING_COOKIE = "dateline_writing"
+
+
+def writing_stamp() -> str:
+    return signing.dumps({"t": int(_now())}, salt=WRITING_SALT)
+
+
+def writing_age(request) -> float | None:
+    """Seconds since this browser began writing (focused the comment box), if it says so."""
+    raw = request.COOKIES.get(WRITING_COOKIE) if request is not None else None
+    if not raw:
+        return None
+    try:
+        data = signing.loads(
+            raw, salt=WRITING_SALT, max_age=settings.DATELINE_DISCUSSION_FORM_MAX_AGE
+        )
+        return _now() - float(data["t"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def set_writing_stamp(request, response) -> None:
+    options = _cookie_options(request)
+    options["max_age"] = settings.DATELINE_DISCUSSION_FORM_MAX_AGE
+    response.set_cookie(WRITING_COOKIE, writing_stamp(), **options)
+
+
 @dataclass(frozen=True)
 class FormTokenState:
     valid: bool

@@ -8,6 +8,7 @@ app_name = "discussion"
 
 urlpatterns = [
     path("discussion/post/", views.post_comment, name="post"),
+    path("discussion/writing/", views.started_writing, name="writing"),
     path("discussion/report/<int:comment_id>/", views.report_comment, name="report"),
     path("discussion/verify/<str:token>/", views.verify_email, name="verify"),
     path("discussion/appeal/<str:token>/", views.appeal_removal, name="appeal"),

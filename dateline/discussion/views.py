@@ -11,7 +11,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.views.debug import SafeExceptionReporterFilter
@@ -98,6 +98,17 @@ def _rerender(request, article, form, message, status, retry_after=0):
     return response
 
 
+@require_http_methods(["GET", "HEAD"])
+def started_writing(request):
+    """The comment box's :focus background (discussion.css) loads this: a signed stamp of when
+    this browser began writing, for forms served from copies that keep their render's token
+    (edge mode, a CDN; decision 0005). No content, never cached, nothing personal in it."""
+    response = HttpResponse(status=204)
+    response["Cache-Control"] = "no-store, private"
+    tokens.set_writing_stamp(request, response)
+    return response
+
+
 @csrf_exempt
 @sensitive_post_parameters(*PERSONAL_FIELDS)
 @sensitive_variables()
@@ -127,6 +138,7 @@ def post_comment(request):
             ip=netaddr.client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
             form_token=data["token"],
+            writing_age=tokens.writing_age(request),
             honeypot=data["homepage"],
             own_comment_ids=tokens.own_comment_ids(request),
             notify_replies=data["notify"],

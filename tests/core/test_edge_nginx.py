@@ -260,3 +260,63 @@ def test_nginx_never_serves_documents_from_disk(front, settings):
     nginx = front()
     status, _, body = nginx.request("/media/documents/board-minutes.pdf")
     assert status == 404 and b"private" not in body
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_form_nginx_serves_posts_and_its_fill_time_counts_from_when_writing_began(
+    front, newsroom, settings, monkeypatch
+):
+    """nginx cannot re-stamp the form token of the copy it serves (decision 0004's limit); the
+    comment box's focus style fetches a writing stamp through nginx, and the fill-time check
+    counts from it (decision 0005). A post with no stamp and an old token is held, not lost."""
+    import re
+    from urllib.parse import urlencode
+
+    from dateline.discussion import checks, tokens
+    from dateline.discussion.models import Comment
+
+    settings.DATELINE_DISCUSSION_FORM_MIN_SECONDS = 1
+    monkeypatch.setattr(checks, "_UNSTAMPED_AFTER", 2)  # "old" in seconds, not a minute
+    from wagtail.models import Site
+
+    from dateline.discussion.models import DiscussionSettings
+
+    rules = DiscussionSettings.for_site(Site.objects.get(is_default_site=True))
+    rules.flood_interval_seconds = rules.max_per_minute = rules.max_per_hour = 0
+    rules.save()  # every post from nginx's one address reaches the form check
+    story = newsroom.article()
+    nginx = front()
+    _, body = until_edge(nginx, story.url)
+    token = re.search(rb'name="token" value="([^"]+)"', body).group(1).decode()
+    time.sleep(2.2)
+    _, again = until_edge(nginx, story.url)
+    assert token.encode() in again  # nginx serves the render's token as it is
+
+    def post(text, cookie=""):
+        form = {"comment": text, "author": "Ada", "email": f"{len(text)}@example.org"}
+        form |= {"url": "", "page": str(story.pk), "parent": "", "token": token, "homepage": ""}
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        if cookie:
+            headers["Cookie"] = cookie
+        headers["X-Forwarded-For"] = f"198.51.100.{len(text)}"
+        return nginx.request("/discussion/post/", "POST", headers, urlencode(form).encode())
+
+    status, _, _ = post("Never focused the comment box at all.")
+    assert status == 303
+    held = Comment.objects.get(text="Never focused the comment box at all.")
+    assert held.status == "pending"
+    assert [r["action"] for r in held.reasons if r["check"] == "form_token"] == ["hold"]
+
+    status, stamped, _ = nginx.request("/discussion/writing/")
+    assert status == 204 and source(stamped) is None  # Dateline's answer, never a stored file
+    cookie = stamped.getheader("Set-Cookie").split(";")[0]
+    assert cookie.startswith(f"{tokens.WRITING_COOKIE}=")
+    assert source(nginx.request(story.url, headers={"Cookie": cookie})[1]) == "edge"
+
+    status, _, too_fast = post("Posted the moment writing began.", cookie)
+    assert status == 400 and b"That was too fast" in too_fast
+    time.sleep(1.2)
+    status, _, _ = post("Posted a while after writing began.", cookie)
+    assert status == 303
+    person = Comment.objects.get(text="Posted a while after writing began.")
+    assert not [r for r in person.reasons if r["check"] == "form_token"]

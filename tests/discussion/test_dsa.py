@@ -110,3 +110,65 @@ def test_a_removal_without_an_explanation_or_with_a_made_up_ground_is_refused(pu
 
 def test_a_forged_or_tampered_appeal_link_is_refused(db, client):
     assert client.get("/discussion/appeal/not-a-token/").status_code == 400
+
+
+def test_bulk_removal_gives_each_commenter_their_own_statement_and_appeal(
+    article, published, client, moderator, django_capture_on_commit_callbacks
+):
+    second = services.create_comment(
+        article,
+        text="Buy pills here",
+        name="Seller",
+        email="seller@example.net",
+        status="pending",
+        source="test",
+    )
+    anonymous = services.create_comment(
+        article,
+        text="Same insult again",
+        name="No Mail",
+        email="",
+        status="approved",
+        source="test",
+    )
+    client.force_login(moderator)
+    queue = client.get(reverse("discussion_admin:queue"), {"status": "all"}).content.decode()
+    assert 'value="remove"' in queue and 'id="bulk-explanation"' in queue
+    ids = [published.pk, second.pk, anonymous.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("discussion_admin:queue") + "?status=all",
+            {"action": "remove", "ids": ids, "category": "spam", "explanation": "Advertising."},
+            follow=True,
+        )
+    assert "Removed 3 comments with a statement of reasons; 2 mailed" in (response.content.decode())
+    assert set(Comment.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"trash"}
+    statements = RemovalStatement.objects.order_by("comment_id")
+    assert [s.comment_id for s in statements] == sorted(ids)
+    assert {s.category for s in statements} == {"spam"}
+    assert sorted(m.to[0] for m in mail.outbox) == ["rude@example.org", "seller@example.net"]
+    for message in mail.outbox:  # each commenter's own appeal link, none of another's text
+        assert "Advertising." in message.body and "/discussion/appeal/" in message.body
+    links = {next(w for w in m.body.split() if "/discussion/appeal/" in w) for m in mail.outbox}
+    assert len(links) == 2
+    assert ModerationEvent.objects.filter(action="statement of reasons").count() == 3
+
+
+def test_bulk_removal_without_an_explanation_removes_nothing(published, client, moderator):
+    client.force_login(moderator)
+    response = client.post(
+        reverse("discussion_admin:queue") + "?status=all",
+        {"action": "remove", "ids": [published.pk], "category": "spam", "explanation": "  "},
+        follow=True,
+    )
+    assert "Nothing was removed: a statement of reasons needs an explanation" in (
+        response.content.decode()
+    )
+    published.refresh_from_db()
+    assert published.status == Comment.Status.APPROVED
+    assert not RemovalStatement.objects.exists() and not mail.outbox
+    client.post(
+        reverse("discussion_admin:queue"),
+        {"action": "remove", "ids": [published.pk], "category": "made-up", "explanation": "x"},
+    )
+    assert not RemovalStatement.objects.exists()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dateline.discussion import services
@@ -110,3 +112,102 @@ def test_a_cached_pages_form_token_counts_from_when_the_reader_got_the_page(
         assert "That was too fast" in too_fast.content.decode()
     with time_machine.travel(timezone.now() + timedelta(minutes=30, seconds=10)):
         assert post(article, token=served).status_code == 303  # a person, 10 s later
+
+
+def test_a_form_from_an_edge_copy_counts_from_when_the_reader_began_writing(
+    article, client, post, settings
+):
+    """Edge mode (nginx, or a CDN) serves copies Dateline cannot re-stamp: the comment box's
+    focus style loads /discussion/writing/, whose signed cookie says when writing began
+    (decision 0005). A bot posting a stale token at once is stopped or held, a person is not."""
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from dateline.discussion import tokens
+    from dateline.discussion.models import Comment
+    from tests.discussion.conftest import aged_token
+
+    settings.DATELINE_DISCUSSION_CACHED_FORMS = True
+    from django.contrib.staticfiles import finders
+
+    css = Path(finders.find("discussion/discussion.css")).read_text()
+    assert 'textarea:focus { background-image: url("/discussion/writing/")' in css
+    stale = aged_token(article, seconds=1800)  # as an edge copy rendered 30 minutes ago holds
+
+    # No stamp at all: the comment is kept, but a person decides.
+    unstamped = post(
+        article,
+        token=stale,
+        comment="Posted by something that never typed.",
+        ip="203.0.113.1",
+        email="a@example.org",
+    )
+    assert unstamped.status_code == 303
+    held = Comment.objects.get(text="Posted by something that never typed.")
+    assert held.status == "pending"
+    assert any(r["check"] == "form_token" and r["action"] == "hold" for r in held.reasons)
+
+    stamp = client.get("/discussion/writing/")
+    assert stamp.status_code == 204 and "no-store" in stamp["Cache-Control"]
+    assert tokens.WRITING_COOKIE in stamp.cookies
+    from dateline.core.pagecache import DEFAULT_BYPASS_COOKIES
+
+    assert tokens.WRITING_COOKIE not in DEFAULT_BYPASS_COOKIES  # the reader keeps edge copies
+    too_fast = post(
+        article,
+        token=stale,
+        comment="Began writing a moment ago.",
+        ip="203.0.113.2",
+        email="b@example.org",
+    )
+    assert too_fast.status_code == 400 and "That was too fast" in too_fast.content.decode()
+
+    with time_machine.travel(timezone.now() + timedelta(seconds=20)):
+        person = post(
+            article,
+            token=stale,
+            comment="Began writing twenty seconds ago.",
+            ip="203.0.113.3",
+            email="c@example.org",
+        )
+    assert person.status_code == 303
+    published = Comment.objects.get(text="Began writing twenty seconds ago.")
+    assert not any(r["check"] == "form_token" for r in published.reasons)
+
+    client.cookies[tokens.WRITING_COOKIE] = "forged"  # a made-up stamp counts as none
+    forged = post(
+        article,
+        token=stale,
+        comment="A forged stamp says nothing.",
+        ip="203.0.113.4",
+        email="d@example.org",
+    )
+    assert forged.status_code == 303
+    assert Comment.objects.get(text="A forged stamp says nothing.").status == "pending"
+
+
+def test_without_edge_mode_an_old_token_and_no_stamp_is_not_held(article, client, post, settings):
+    """Pages Dateline serves itself are re-stamped (decision 0004): a reader who took half an
+    hour over a comment, browser images off, is not held for it."""
+    from dateline.discussion.models import Comment
+    from tests.discussion.conftest import aged_token
+
+    settings.DATELINE_EDGE_ROOT = None
+    settings.DATELINE_DISCUSSION_CACHED_FORMS = None
+    response = post(article, token=aged_token(article, seconds=1800), comment="Took my time.")
+    assert response.status_code == 303
+    comment = Comment.objects.get(text="Took my time.")
+    assert not any(r["check"] == "form_token" for r in comment.reasons)
+    # A quick reply typed just after focusing the box, on a page served a minute ago: the
+    # token (stamped when served) is what counts here, not the writing stamp.
+    client.get("/discussion/writing/")
+    quick = post(
+        article,
+        token=aged_token(article, seconds=60),
+        comment="Yes!",
+        email="q@example.org",
+        ip="203.0.113.9",
+    )
+    assert quick.status_code == 303

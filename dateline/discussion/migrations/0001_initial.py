@@ -7,156 +7,373 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MailSuppression',
+            name="MailSuppression",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email_index', models.CharField(editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email_index", models.CharField(editable=False, max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
         ),
         migrations.CreateModel(
-            name='PrivacyRequest',
+            name="PrivacyRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email_index', models.CharField(db_index=True, editable=False, max_length=64)),
-                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email_index", models.CharField(db_index=True, editable=False, max_length=64)),
+                ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('depth', models.PositiveSmallIntegerField(default=1)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('approved', 'Approved'), ('spam', 'Spam'), ('trash', 'Trash')], default='pending', max_length=10)),
-                ('text', models.TextField()),
-                ('name', models.CharField(max_length=245)),
-                ('website', models.CharField(blank=True, max_length=200)),
-                ('email_encrypted', models.TextField(blank=True, editable=False)),
-                ('email_index', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
-                ('dedupe_key', models.CharField(editable=False, max_length=64, null=True, unique=True)),
-                ('ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('ip_group', models.CharField(blank=True, editable=False, max_length=64)),
-                ('ip_truncated', models.BooleanField(default=False, editable=False)),
-                ('user_agent', models.CharField(blank=True, max_length=255)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('moderated_at', models.DateTimeField(blank=True, null=True)),
-                ('reasons', models.JSONField(blank=True, default=list)),
-                ('reported', models.BooleanField(default=False)),
-                ('report_count', models.PositiveIntegerField(default=0)),
-                ('email_verified_at', models.DateTimeField(blank=True, null=True)),
-                ('erased_at', models.DateTimeField(blank=True, null=True)),
-                ('source', models.CharField(default='form', max_length=20)),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='discussion_comments', to='wagtailcore.page')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='discussion.comment')),
-                ('root', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='discussion.comment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("depth", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("approved", "Approved"),
+                            ("spam", "Spam"),
+                            ("trash", "Trash"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("name", models.CharField(max_length=245)),
+                ("website", models.CharField(blank=True, max_length=200)),
+                ("email_encrypted", models.TextField(blank=True, editable=False)),
+                (
+                    "email_index",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=64),
+                ),
+                (
+                    "dedupe_key",
+                    models.CharField(editable=False, max_length=64, null=True, unique=True),
+                ),
+                ("ip", models.GenericIPAddressField(blank=True, null=True)),
+                ("ip_group", models.CharField(blank=True, editable=False, max_length=64)),
+                ("ip_truncated", models.BooleanField(default=False, editable=False)),
+                ("user_agent", models.CharField(blank=True, max_length=255)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("moderated_at", models.DateTimeField(blank=True, null=True)),
+                ("reasons", models.JSONField(blank=True, default=list)),
+                ("reported", models.BooleanField(default=False)),
+                ("report_count", models.PositiveIntegerField(default=0)),
+                ("email_verified_at", models.DateTimeField(blank=True, null=True)),
+                ("erased_at", models.DateTimeField(blank=True, null=True)),
+                ("source", models.CharField(default="form", max_length=20)),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="discussion_comments",
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="discussion.comment",
+                    ),
+                ),
+                (
+                    "root",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="discussion.comment",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
-                'permissions': [('moderate_comment', 'Can moderate reader comments')],
+                "ordering": ["created_at", "pk"],
+                "permissions": [("moderate_comment", "Can moderate reader comments")],
             },
         ),
         migrations.CreateModel(
-            name='CommentReport',
+            name="CommentReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reporter_key', models.CharField(editable=False, max_length=64)),
-                ('reason', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='discussion.comment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reporter_key", models.CharField(editable=False, max_length=64)),
+                ("reason", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="discussion.comment",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='DiscussionSettings',
+            name="DiscussionSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hold_first_time', models.BooleanField(default=True, help_text='A commenter with no approved comment waits for a moderator.', verbose_name='hold first-time commenters')),
-                ('link_threshold', models.PositiveSmallIntegerField(default=2, help_text='Hold a comment with this many links or more (0 turns it off).')),
-                ('moderation_words', models.TextField(blank=True, help_text='One word or phrase a line: a comment containing one is held.')),
-                ('blocked_words', models.TextField(blank=True, help_text='One word or phrase a line: a comment containing one goes to spam.')),
-                ('blocked_emails', models.TextField(blank=True, help_text='One address a line, or a domain written @example.com: comments go to spam.')),
-                ('blocked_ips', models.TextField(blank=True, help_text='One address or CIDR range a line (203.0.113.0/24, 2001:db8::/32): to spam.', verbose_name='blocked IP ranges')),
-                ('close_after_days', models.PositiveIntegerField(default=0, help_text='Close discussions this many days after publication (0: never).')),
-                ('max_depth', models.PositiveSmallIntegerField(default=5, help_text='Deepest reply level; a deeper reply attaches at this level.')),
-                ('comments_per_page', models.PositiveSmallIntegerField(default=50, help_text='Top-level comments a page.')),
-                ('order', models.CharField(choices=[('oldest', 'Oldest first'), ('newest', 'Newest first')], default='oldest', max_length=10)),
-                ('flood_interval_seconds', models.PositiveIntegerField(default=15, help_text='At most one comment in this many seconds per address or email.')),
-                ('max_per_minute', models.PositiveSmallIntegerField(default=3)),
-                ('max_per_hour', models.PositiveSmallIntegerField(default=20)),
-                ('notify_moderators', models.CharField(choices=[('off', 'Do not notify'), ('immediate', 'At once, one mail per waiting comment'), ('digest', 'In a digest (sent by `dateline send_comment_digest`)')], default='immediate', max_length=10)),
-                ('erase_mode', models.CharField(choices=[('replace', "Keep a placeholder ('removed at the author's request')"), ('delete', 'Delete the comment (its replies move up a level)')], default='replace', max_length=10, verbose_name='on erasure')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "hold_first_time",
+                    models.BooleanField(
+                        default=True,
+                        help_text="A commenter with no approved comment waits for a moderator.",
+                        verbose_name="hold first-time commenters",
+                    ),
+                ),
+                (
+                    "link_threshold",
+                    models.PositiveSmallIntegerField(
+                        default=2,
+                        help_text="Hold a comment with this many links or more (0 turns it off).",
+                    ),
+                ),
+                (
+                    "moderation_words",
+                    models.TextField(
+                        blank=True,
+                        help_text="One word or phrase a line: a comment containing one is held.",
+                    ),
+                ),
+                (
+                    "blocked_words",
+                    models.TextField(
+                        blank=True,
+                        help_text="One word or phrase a line: a comment containing one goes to spam.",
+                    ),
+                ),
+                (
+                    "blocked_emails",
+                    models.TextField(
+                        blank=True,
+                        help_text="One address a line, or a domain written @example.com: comments go to spam.",
+                    ),
+                ),
+                (
+                    "blocked_ips",
+                    models.TextField(
+                        blank=True,
+                        help_text="One address or CIDR range a line (203.0.113.0/24, 2001:db8::/32): to spam.",
+                        verbose_name="blocked IP ranges",
+                    ),
+                ),
+                (
+                    "close_after_days",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="Close discussions this many days after publication (0: never).",
+                    ),
+                ),
+                (
+                    "max_depth",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="Deepest reply level; a deeper reply attaches at this level.",
+                    ),
+                ),
+                (
+                    "comments_per_page",
+                    models.PositiveSmallIntegerField(
+                        default=50, help_text="Top-level comments a page."
+                    ),
+                ),
+                (
+                    "order",
+                    models.CharField(
+                        choices=[("oldest", "Oldest first"), ("newest", "Newest first")],
+                        default="oldest",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "flood_interval_seconds",
+                    models.PositiveIntegerField(
+                        default=15,
+                        help_text="At most one comment in this many seconds per address or email.",
+                    ),
+                ),
+                ("max_per_minute", models.PositiveSmallIntegerField(default=3)),
+                ("max_per_hour", models.PositiveSmallIntegerField(default=20)),
+                (
+                    "notify_moderators",
+                    models.CharField(
+                        choices=[
+                            ("off", "Do not notify"),
+                            ("immediate", "At once, one mail per waiting comment"),
+                            ("digest", "In a digest (sent by `dateline send_comment_digest`)"),
+                        ],
+                        default="immediate",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "erase_mode",
+                    models.CharField(
+                        choices=[
+                            ("replace", "Keep a placeholder ('removed at the author's request')"),
+                            ("delete", "Delete the comment (its replies move up a level)"),
+                        ],
+                        default="replace",
+                        max_length=10,
+                        verbose_name="on erasure",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="wagtailcore.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Discussion',
+                "verbose_name": "Discussion",
             },
         ),
         migrations.CreateModel(
-            name='ModerationEvent',
+            name="ModerationEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=30)),
-                ('from_status', models.CharField(blank=True, max_length=10)),
-                ('to_status', models.CharField(blank=True, max_length=10)),
-                ('actor_label', models.CharField(blank=True, max_length=150)),
-                ('note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='discussion.comment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=30)),
+                ("from_status", models.CharField(blank=True, max_length=10)),
+                ("to_status", models.CharField(blank=True, max_length=10)),
+                ("actor_label", models.CharField(blank=True, max_length=150)),
+                ("note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="discussion.comment",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReplySubscription',
+            name="ReplySubscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email_encrypted', models.TextField(editable=False)),
-                ('email_index', models.CharField(db_index=True, editable=False, max_length=64)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('unsubscribed_at', models.DateTimeField(blank=True, null=True)),
-                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subscriptions', to='discussion.comment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email_encrypted", models.TextField(editable=False)),
+                ("email_index", models.CharField(db_index=True, editable=False, max_length=64)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                ("unsubscribed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="subscriptions",
+                        to="discussion.comment",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['page', 'status', 'depth', 'created_at'], name='discussion__page_id_71db25_idx'),
+            model_name="comment",
+            index=models.Index(
+                fields=["page", "status", "depth", "created_at"],
+                name="discussion__page_id_71db25_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['root', 'status'], name='discussion__root_id_ce600e_idx'),
+            model_name="comment",
+            index=models.Index(fields=["root", "status"], name="discussion__root_id_ce600e_idx"),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['status', 'created_at'], name='discussion__status_b1585b_idx'),
+            model_name="comment",
+            index=models.Index(
+                fields=["status", "created_at"], name="discussion__status_b1585b_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['ip_group', 'created_at'], name='discussion__ip_grou_f9fcf2_idx'),
+            model_name="comment",
+            index=models.Index(
+                fields=["ip_group", "created_at"], name="discussion__ip_grou_f9fcf2_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['email_index', 'created_at'], name='discussion__email_i_423ceb_idx'),
+            model_name="comment",
+            index=models.Index(
+                fields=["email_index", "created_at"], name="discussion__email_i_423ceb_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['reported', 'status'], name='discussion__reporte_7b8a95_idx'),
+            model_name="comment",
+            index=models.Index(
+                fields=["reported", "status"], name="discussion__reporte_7b8a95_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='commentreport',
-            constraint=models.UniqueConstraint(fields=('comment', 'reporter_key'), name='one_report_per_reader'),
+            model_name="commentreport",
+            constraint=models.UniqueConstraint(
+                fields=("comment", "reporter_key"), name="one_report_per_reader"
+            ),
         ),
     ]

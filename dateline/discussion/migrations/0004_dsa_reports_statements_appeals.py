@@ -7,36 +7,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('discussion', '0003_learned_spam_filter'),
+        ("discussion", "0003_learned_spam_filter"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='commentreport',
-            name='category',
-            field=models.CharField(choices=[('illegal', 'Illegal content'), ('hate', 'Hate speech, harassment or threats'), ('spam', 'Spam, scam or advertising'), ('privacy', "Someone's private information"), ('misinformation', 'Deliberately false or misleading'), ('off_topic', 'Off topic or disruptive'), ('other', 'Something else')], default='other', max_length=20),
+            model_name="commentreport",
+            name="category",
+            field=models.CharField(
+                choices=[
+                    ("illegal", "Illegal content"),
+                    ("hate", "Hate speech, harassment or threats"),
+                    ("spam", "Spam, scam or advertising"),
+                    ("privacy", "Someone's private information"),
+                    ("misinformation", "Deliberately false or misleading"),
+                    ("off_topic", "Off topic or disruptive"),
+                    ("other", "Something else"),
+                ],
+                default="other",
+                max_length=20,
+            ),
         ),
         migrations.CreateModel(
-            name='RemovalStatement',
+            name="RemovalStatement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('illegal', 'Illegal content'), ('hate', 'Hate speech, harassment or threats'), ('spam', 'Spam, scam or advertising'), ('privacy', "Someone's private information"), ('misinformation', 'Deliberately false or misleading'), ('off_topic', 'Off topic or disruptive'), ('other', 'Something else')], max_length=20)),
-                ('explanation', models.TextField()),
-                ('automated', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('appealed_at', models.DateTimeField(blank=True, null=True)),
-                ('appeal_text', models.TextField(blank=True)),
-                ('appeal_decided_at', models.DateTimeField(blank=True, null=True)),
-                ('appeal_outcome', models.CharField(blank=True, max_length=30)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='discussion.comment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("illegal", "Illegal content"),
+                            ("hate", "Hate speech, harassment or threats"),
+                            ("spam", "Spam, scam or advertising"),
+                            ("privacy", "Someone's private information"),
+                            ("misinformation", "Deliberately false or misleading"),
+                            ("off_topic", "Off topic or disruptive"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("explanation", models.TextField()),
+                ("automated", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                ("appealed_at", models.DateTimeField(blank=True, null=True)),
+                ("appeal_text", models.TextField(blank=True)),
+                ("appeal_decided_at", models.DateTimeField(blank=True, null=True)),
+                ("appeal_outcome", models.CharField(blank=True, max_length=30)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statements",
+                        to="discussion.comment",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
     ]

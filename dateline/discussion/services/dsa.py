@@ -77,6 +77,30 @@ def remove_with_statement(
     return statement
 
 
+def remove_many_with_statement(
+    comments, *, category: str, explanation: str, actor=None, send_mail: bool = True
+) -> list[RemovalStatement]:
+    """The bulk form of remove_with_statement: one ground and one explanation, and each
+    commenter gets their own statement (and appeal link) for their own comment. All or none:
+    a bad ground or an empty explanation removes nothing. Comments already in the trash are
+    left as they are (they were removed before, with their own statement or none)."""
+    if category not in Category.values:
+        raise ValueError(f"unknown category {category!r}")
+    if not (explanation or "").strip():
+        raise ValueError("a statement of reasons needs an explanation")
+    with transaction.atomic():
+        return [
+            remove_with_statement(
+                comment,
+                category=category,
+                explanation=explanation,
+                actor=actor,
+                send_mail=send_mail,
+            )
+            for comment in comments.exclude(status=Comment.Status.TRASH).order_by("pk")
+        ]
+
+
 def appeal(statement: RemovalStatement, text: str) -> None:
     """The commenter disagrees: the comment goes back to the queue for a person to decide."""
     text = " ".join((text or "").split())[:2000]

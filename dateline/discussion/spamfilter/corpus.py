@@ -62,11 +62,11 @@ def read_collection(folder: Path) -> dict[str, list[Sample]]:
     return sources
 
 
-def split_sms(samples: list[Sample], test_share: float = 0.3) -> tuple[list, list]:
+def split_sms(samples: list[Sample], test_share: float = 0.3, salt: str = "") -> tuple[list, list]:
     """A fixed split of the SMS training file for our own estimate, by a hash of the text so
     that identical texts land on the same side (as the corpus's own split did)."""
     train, test = [], []
     for sample in samples:
-        digest = hashlib.sha256(sample.text.encode()).digest()
+        digest = hashlib.sha256((salt + sample.text).encode()).digest()
         (test if digest[0] < 256 * test_share else train).append(sample)
     return train, test

@@ -8,6 +8,7 @@ their settings and a vector of weights, and loading it never runs code (no pickl
 
 from __future__ import annotations
 
+import html
 import re
 
 import numpy as np
@@ -16,7 +17,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 # Settings of the two hashed vocabularies, stored with the model so a model always scores with
 # the features it was trained on.
-WORD = {"analyzer": "word", "ngram_range": (1, 2), "n_features": 2**18}
+WORD = {"analyzer": "word", "ngram_range": (1, 3), "n_features": 2**18}
 CHAR = {"analyzer": "char_wb", "ngram_range": (2, 5), "n_features": 2**18}
 
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|net|org|ly|tk|ru|info|co)\b")
@@ -45,6 +46,17 @@ HAND_FEATURES = (
 )
 
 
+# Comments pasted from other sites (and the YouTube collection) carry HTML: a link's address
+# counts as a link, its markup and entities (&#39;) are not words.
+_ANCHOR = re.compile(r"""(?is)<a\s[^>]*?href=["']?([^"'\s>]*)[^>]*>.*?</a>""")
+_TAG = re.compile(r"(?s)<[^>]{0,200}>")
+
+
+def plain(text: str) -> str:
+    text = _ANCHOR.sub(lambda m: f" {m.group(1)} ", text[:MAX_CHARS])
+    return html.unescape(_TAG.sub(" ", text)).replace("\ufeff", "")
+
+
 def hand_features(text: str) -> list[float]:
     """Each feature squashed into [0, 1] so one weight means the same across lengths."""
     letters = [c for c in text if c.isalpha()]
@@ -69,7 +81,6 @@ def hand_features(text: str) -> list[float]:
 def normalise(text: str) -> str:
     """The text as the n-gram vectorisers see it: addresses and numbers by their kind, so a
     new domain or phone number looks like the ones seen in training."""
-    text = text.replace("\ufeff", "")  # a byte-order mark some clients leave at the end
     text = _URL.sub(" urltoken ", text)
     text = _PHONE.sub(" phonetoken ", text)
     return re.sub(r"\d", "0", text)
@@ -95,7 +106,7 @@ class Featuriser:
         return self.word.n_features + self.char.n_features + len(HAND_FEATURES)
 
     def transform(self, texts: list[str]):
-        texts = [t[:MAX_CHARS] for t in texts]
+        texts = [plain(t) for t in texts]
         normalised = [normalise(t) for t in texts]
         hand = sparse.csr_matrix(np.array([hand_features(t) for t in texts], dtype=np.float32))
         return sparse.hstack(

@@ -279,12 +279,20 @@ class PageCacheMiddleware:
         cache = _cache()
         epoch = cache.get(EPOCH_KEY)
         hit = self._lookup(cache, key, epoch)
+        if hit is pagegrace.RENDERS:  # this request renders the out-of-date page for the others
+            try:
+                return self._render(cache, key, request, epoch, started)
+            finally:
+                pagegrace.render_done(cache, key, started, time.time())
         if hit is not None:
             response, entry = hit
             if edge.enabled() and response["X-Dateline-Cache"] == "hit":
                 # e.g. first stored from an address with utm_ parameters
                 _copy_to_edge(request, cache, epoch, entry, started, only_if_missing=True)
             return _not_modified_or(request, response, response["ETag"])
+        return self._render(cache, key, request, epoch, started)
+
+    def _render(self, cache, key, request, epoch, started):
         response = self.get_response(request)
         if _storable(request, response):
             response = self._store(cache, key, request, response, epoch, started)
@@ -293,7 +301,8 @@ class PageCacheMiddleware:
         return response
 
     def _lookup(self, cache, key, epoch):
-        """(response, entry) for a fresh copy, or an out-of-date one within grace; else None."""
+        """(response, entry) for a fresh copy, or an out-of-date one within grace; RENDERS when
+        this request took the out-of-date page's render; else None."""
         if epoch is None:
             return None  # the cache restarted or a purge failed: nothing is known fresh
         now, hard_epoch, kept_stale = time.time(), None, None
@@ -320,8 +329,8 @@ class PageCacheMiddleware:
             self.verdicts.forget(key)
         elif not kept_stale:
             since = pagegrace.may_serve_stale(cache, key, versions, now)
-            if since is None:
-                return None
+            if since is None or since is pagegrace.RENDERS:
+                return since
             self.verdicts.put(key, now, hard_epoch, since, entry)
         for restamp in HIT_FILTERS:
             content = restamp(content)

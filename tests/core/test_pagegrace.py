@@ -35,6 +35,7 @@ class Page:
         self.renders = 0
         self.version = 0
         self.gate = None
+        self.during = None  # called mid-render (a render that takes a while on a frozen clock)
         self.rendering = threading.Event()
         self.lock = threading.Lock()
 
@@ -45,6 +46,8 @@ class Page:
         self.rendering.set()
         if self.gate is not None and threading.current_thread() is not threading.main_thread():
             self.gate.wait(10)  # held: a slow render in another thread
+        if self.during is not None:
+            self.during()
         pagecache.add_tags(request, "article:1")
         return HttpResponse(f"version {shown}")
 
@@ -112,6 +115,37 @@ def test_a_burst_of_purges_costs_one_render_per_window_not_one_each(middleware, 
         read(middleware)
         assert read(middleware) == ("hit", "version 20")
         assert pagegrace.window() == 0.25  # so a change shows within about a second
+
+
+def test_a_slow_render_is_never_joined_by_a_second_one_in_later_windows(middleware, page):
+    with time_machine.travel(START, tick=False) as clock:
+        warmed(middleware, page)
+        change(page)
+        page.gate = threading.Event()
+        renderer = threading.Thread(target=read, args=(middleware,))
+        renderer.start()
+        assert page.rendering.wait(5)
+        for _ in range(8):  # two seconds of windows while the one render is under way
+            clock.shift(timedelta(milliseconds=250))
+            assert read(middleware) == ("stale", "version 0")
+        page.gate.set()
+        renderer.join(5)
+        assert page.renders == 1
+
+
+def test_the_pause_between_renders_grows_with_the_time_a_render_takes(middleware, page):
+    with time_machine.travel(START, tick=False) as clock:
+        warmed(middleware, page)
+        change(page)
+        page.during = lambda: clock.shift(timedelta(seconds=2))  # a render of two seconds
+        assert read(middleware) == ("miss", "version 1")
+        page.during = None
+        change(page)
+        clock.shift(timedelta(seconds=1))  # four windows, but half the render's time
+        assert read(middleware) == ("stale", "version 1")
+        clock.shift(timedelta(seconds=1, milliseconds=10))
+        assert read(middleware) == ("miss", "version 2")
+        assert page.renders == 2
 
 
 def test_the_previous_copy_is_served_no_longer_than_the_grace_moment(middleware, page):

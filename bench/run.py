@@ -90,12 +90,16 @@ def wait_for(url: str, timeout: float = 60) -> None:
 
 
 class Server:
+    threads: int | None = None  # --threads: dateline serve's default unless given
+
     def __init__(self, env, workers: int):
         self.env = env
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        threads = ["--threads", str(self.threads)] if self.threads else []
         self.proc = subprocess.Popen(
-            [DATELINE, "serve", "--addr", f"127.0.0.1:{self.port}", "--workers", str(workers)],
+            [DATELINE, "serve", "--addr", f"127.0.0.1:{self.port}", "--workers", str(workers)]
+            + threads,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -256,6 +260,12 @@ def main(argv=None) -> int:
         default=os.cpu_count() or 1,
         help="server worker processes (default: one per CPU, as `dateline serve`)",
     )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="Python threads per worker (default: as `dateline serve`, 2)",
+    )
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--runs", type=int, default=1, help="runs per case; the median is kept")
     parser.add_argument("--connections", default="16,64")
@@ -278,6 +288,7 @@ def main(argv=None) -> int:
     unknown = wanted - set(CASE_KEYS.values())
     if unknown:
         sys.exit(f"--only: unknown case(s) {', '.join(sorted(unknown))}")
+    Server.threads = args.threads
     root = Path(tempfile.mkdtemp(prefix="dateline-bench-"))
     root.chmod(0o755)  # nginx's workers run as an unprivileged user
     env = bench_env(root / "data")
@@ -290,6 +301,7 @@ def main(argv=None) -> int:
             "database": env.get("DATABASE_URL", "sqlite").split(":")[0],
         },
         "workers": args.workers,
+        "threads": args.threads or 2,
         "duration_s": args.duration,
         "runs": args.runs,
         "cases": [],

@@ -51,7 +51,7 @@ def test_add_has_one_winner_among_threads_racing_for_a_key(tmp_path):
     caches = [FileCache(str(tmp_path), {}) for _ in range(8)]
     for round_ in range(20):
         with ThreadPoolExecutor(8) as pool:
-            won = list(pool.map(lambda c: c.add(f"render-{round_}", 1, 10), caches))
+            won = list(pool.map(lambda c, key=f"render-{round_}": c.add(key, 1, 10), caches))
         assert won.count(True) == 1
 
 

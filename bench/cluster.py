@@ -149,7 +149,8 @@ class Balancer:
 
     def configure(self, backends: list[str], down: tuple[str, ...] = ()) -> None:
         servers = "".join(
-            f"    server {b}{' down' if b in down else ''} max_fails=0;\n" for b in backends
+            f"    server {b}{' down' if b in down else ''} max_fails=1 fail_timeout=2s;\n"
+            for b in backends
         )
         self.conf.write_text(f"""
 worker_processes auto;
@@ -363,14 +364,16 @@ def throughput(cluster: Cluster, hot: str, seconds: int) -> list[dict]:
 
 def rolling(cluster: Cluster, hot: str, release: str | None) -> dict:
     """wrk reads the front page and the article through nginx while each server in turn is
-    drained, stopped, started again (as `release`, if given) and put back."""
+    stopped and started again (as `release`, if given). nginx is not reloaded to drain it: a
+    reload closes readers' kept-alive connections (wrk counted those as errors); a stopped
+    server's refused connections send the request to the next server instead, and nginx skips
+    it for two seconds after each refusal (max_fails=1)."""
     script = cluster.root / "two_pages.lua"
     script.write_text(
         'local paths = {"/", "' + hot + '"}\nlocal i = 0\n'
         "request = function()\n  i = i + 1\n"
         "  return wrk.format(nil, paths[i % 2 + 1])\nend\n"
     )
-    backends = [s.backend for s in cluster.servers]
     load = subprocess.Popen(
         ["wrk", "-t2", f"-c{CONNECTIONS}", "-d600s", "--latency", "--timeout", "10s"]
         + ["-s", str(script), cluster.balancer.url],
@@ -382,12 +385,8 @@ def rolling(cluster: Cluster, hot: str, release: str | None) -> dict:
     started = time.time()
     extra = {"DATELINE_RELEASE": release} if release else {}
     for server in cluster.servers:
-        cluster.balancer.configure(backends, down=(server.backend,))
         server.stop()
         server.start(**extra)
-        for path in ("/", hot):  # the new process compiles its templates before readers come
-            read(server.url + path, cluster.balancer.host)
-        cluster.balancer.configure(backends)
         print(
             f"  server {server.n} restarted{' as release ' + release if release else ''}",
             flush=True,
@@ -417,6 +416,8 @@ def parse_wrk(out: str) -> dict:
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     socket_errors = sum(int(x) for x in socket.groups()) if socket else 0
+    names = ("connect", "read", "write", "timeout")
+    kinds = dict(zip(names, socket.groups(), strict=True)) if socket else {}
     return {
         "requests": int(re.search(r"(\d+) requests in", out).group(1)),
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
@@ -424,6 +425,7 @@ def parse_wrk(out: str) -> dict:
         "max_ms": ms(latency.group(5), latency.group(6)),
         "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
         "socket_errors": socket_errors,
+        "socket_error_kinds": {k: int(v) for k, v in kinds.items()},
         "errors": (int(non_2xx.group(1)) if non_2xx else 0) + socket_errors,
     }
 

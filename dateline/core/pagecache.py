@@ -34,7 +34,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 
-from dateline.core import cache_tags, edge, pagegrace
+from dateline.core import cache_tags, edge, edge_peers, pagegrace
 from dateline.core.release import release_id
 
 TAG_PREFIX = "pagecache:tag:"
@@ -141,8 +141,10 @@ def purge(*tags: str, hard: bool = False) -> None:
             cache.delete_many([EPOCH_KEY, pagegrace.HARD_EPOCH_KEY, *tag_keys])
         raise
     finally:
-        # After the versions moved, so that no render begun before now can write a file again.
+        # After the versions moved, so that no render begun before now can write a file again;
+        # then the other servers' folders (edge mode on several servers).
         edge.purge(tags)
+        edge_peers.tell(tags)
 
 
 def _new_epoch() -> int:
@@ -283,7 +285,8 @@ class PageCacheMiddleware:
             try:
                 return self._render(cache, key, request, epoch, started)
             finally:
-                pagegrace.render_done(cache, key, started, time.time())
+                overtaken = cache.get(EPOCH_KEY) != epoch  # purged again while rendering
+                pagegrace.render_done(cache, key, started, time.time(), overtaken)
         if hit is not None:
             response, entry = hit
             if edge.enabled() and response["X-Dateline-Cache"] == "hit":

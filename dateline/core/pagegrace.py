@@ -12,14 +12,14 @@ The limits, each checked where a copy could be served:
   for a copy rendered while a purge happened. After that every request renders the page itself,
   as without grace. In practice a copy is replaced much sooner: see the next point.
 - *One render of a page at a time, and not too often*: out of date, one request renders (across
-  every process and server sharing the cache) while the others get the copy; the next render
-  may begin a window (a quarter second) after it finished, or as long after as it took, if
-  longer. Many purges of the same page therefore cost one render (purge coalescing), and a
-  change shows about a window plus a render after it is made. Renders under load slow down
-  (the machine is busy), and the pause after each grows with them: re-rendering a page purged
-  20 times a second can never take more than half of the servers' time, which a fixed number
-  of renders per second did (a storm on a loaded machine fell to a few percent of the calm
-  rate: every worker was rendering).
+  every process and server sharing the cache) while the others get the copy. When no purge
+  overtook that render, the next change renders on the very next request; when one did (a
+  storm: purges come faster than renders), the next render waits a window (a quarter second)
+  or as long as the render took, if longer. Many purges of the same page therefore cost one
+  render (purge coalescing), a change in a storm shows about a window plus a render after it is
+  made, and re-rendering a page purged 20 times a second never takes more than about half of
+  one worker's time, however slow renders get on a loaded machine (a fixed four renders a
+  second took every worker there: the storm fell to a few percent of the calm rate).
 - *Hard purges* (an unpublished, deleted or killed story, a page made private, a change to the
   site or its settings): `pagecache.purge(..., hard=True)` leaves a marker per tag, and a copy
   stored before a hard purge of any of its tags is never served again.
@@ -113,9 +113,13 @@ def take_render(cache, key: str, now: float) -> bool:
     return True
 
 
-def render_done(cache, key: str, started: float, now: float) -> None:
-    """The render this request took is stored (or failed): the next may begin after a pause as
-    long as the render took, and at least a window."""
+def render_done(cache, key: str, started: float, now: float, overtaken: bool) -> None:
+    """The render this request took is over. When a purge overtook it (a storm), the next may
+    begin after a pause as long as the render took, and at least a window; otherwise at once,
+    so the next change, however soon, shows on the very next request."""
+    if not overtaken:
+        cache.delete(RENDER_PREFIX + key)
+        return
     pause = max(window(), now - started)
     cache.set(RENDER_PREFIX + key, now + pause, timeout=_kept_for())
 

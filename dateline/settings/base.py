@@ -200,6 +200,9 @@ DATELINE_SITEWIDE_SETTINGS = ("core.NewsroomSettings", "discussion.DiscussionSet
 # Edge mode: cached pages are also written to this folder for nginx to serve directly
 # (dateline/core/edge.py; `dateline edge_config` prints the nginx configuration).
 DATELINE_EDGE_ROOT = env.edge_root()
+# With several servers in edge mode, each purge also reaches the others' folders
+# (dateline/core/edge_peers.py).
+DATELINE_EDGE_PEERS = env.edge_peers()
 
 # A CDN or caching proxy in front gets the same purges as the page cache (Wagtail's
 # frontend-cache backends; other backends, such as Cloudflare or CloudFront, are set the same way

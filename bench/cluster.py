@@ -1,23 +1,26 @@
 """Several app servers on one machine: three `dateline serve` in network namespaces, one
 PostgreSQL, one Redis, nginx balancing across them. Run as root; never run by the test suite.
 
-    .venv/bin/python bench/cluster.py [--seconds 10] [--only visibility,throughput,restart,deploy]
+    .venv/bin/python bench/cluster.py [--seconds 10] [--only visibility,throughput,restart,...]
 
-- Each server runs in its own network namespace (`ip netns`), reached over a veth pair
-  (10.216.N.2:8000), as three machines would be. They share the machine's PostgreSQL (a
-  database of this run's own, through its Unix socket, since PostgreSQL listens on loopback only),
-  a private redis-server started here (a Unix socket in the run's folder, plus a loopback port of
-  its own; the machine's Redis on 6379 is not touched) and one data folder for media (shared
-  storage).
+- Each server runs in its own network namespace (`ip netns`), its veth pair plugged into a
+  bridge (10.216.0.11-13:8000), as three machines on one switch would be. They share the
+  machine's PostgreSQL (a database of this run's own, through its Unix socket, since PostgreSQL
+  listens on loopback only), a private redis-server started here (a Unix socket in the run's
+  folder, plus a loopback port of its own; the machine's Redis on 6379 is not touched) and one
+  data folder for media (shared storage).
 - visibility: a publish, a correction, a comment approval and a kill, each made on server 1
   (`dateline shell` in its namespace), must show on the very next request to every server (sent
   with the balancer's Host, as readers' requests arrive) and through the balancer.
 - throughput: wrk (64 connections) reads the cached article through nginx with 1, 2 and 3
   servers behind it; CPU per request is the servers' CPU time over the requests answered.
+- edge: every server restarted in edge mode (`DATELINE_EDGE_ROOT`, the other two as
+  `DATELINE_EDGE_PEERS`) with nginx in its namespace; an approval on server 1 must delete the
+  article's file in all three folders and show through every server's nginx.
 - restart / deploy: wrk (64 connections) reads the front page and the article through nginx while
-  each server in turn is taken out of the balancer, stopped, started again and put back; deploy
-  starts the new processes as a new release (`DATELINE_RELEASE`). Errors must be 0; deploy's
-  target is no request over 500 ms.
+  each server in turn is stopped and started again (nginx sends its requests to the others);
+  deploy starts the new processes as a new release (`DATELINE_RELEASE`), so every cached page
+  is out of date at once. Errors must be 0; deploy's target is no request over 500 ms.
 
 It cleans up after itself (processes, namespaces, the database) on success, failure, Ctrl-C and
 its own time limit (`--time-limit`, default 20 minutes). Results: a summary on stdout and
@@ -49,7 +52,7 @@ PORT = 8000
 DATABASE = "dateline_w16_cluster"
 PG_SOCKET = "/var/run/postgresql"
 CONNECTIONS = 64
-CASES = ("visibility", "throughput", "restart", "deploy")
+CASES = ("visibility", "throughput", "restart", "deploy", "edge")
 
 
 def sh(*cmd: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -73,21 +76,34 @@ def process_tree_cpu(pid: int) -> float:
     return total
 
 
+BRIDGE, BRIDGE_IP = f"{PREFIX}br", "10.216.0.1"  # the hosts' switch, as a rack's would be
+
+
+def make_bridge() -> None:
+    remove_bridge()
+    sh("ip", "link", "add", BRIDGE, "type", "bridge")
+    sh("ip", "addr", "add", f"{BRIDGE_IP}/24", "dev", BRIDGE)
+    sh("ip", "link", "set", BRIDGE, "up")
+
+
+def remove_bridge() -> None:
+    sh("ip", "link", "del", BRIDGE, check=False)
+
+
 class Namespace:
+    """One server's network: a namespace whose veth pair is plugged into the bridge, so the
+    servers reach each other (edge peers) and the host (nginx, wrk) reaches them all."""
+
     def __init__(self, n: int):
-        self.name, self.ip = f"{PREFIX}{n}", f"10.216.{n}.2"
-        self.host_side, self.inside, self.host_ip = (
-            f"{PREFIX}h{n}",
-            f"{PREFIX}n{n}",
-            f"10.216.{n}.1",
-        )
+        self.name, self.ip = f"{PREFIX}{n}", f"10.216.0.{10 + n}"
+        self.host_side, self.inside = f"{PREFIX}h{n}", f"{PREFIX}n{n}"
 
     def create(self) -> None:
         self.remove()  # what a killed earlier run left
         sh("ip", "netns", "add", self.name)
         sh("ip", "link", "add", self.host_side, "type", "veth", "peer", "name", self.inside)
         sh("ip", "link", "set", self.inside, "netns", self.name)
-        sh("ip", "addr", "add", f"{self.host_ip}/24", "dev", self.host_side)
+        sh("ip", "link", "set", self.host_side, "master", BRIDGE)
         sh("ip", "link", "set", self.host_side, "up")
         inside = ("ip", "netns", "exec", self.name)
         sh(*inside, "ip", "addr", "add", f"{self.ip}/24", "dev", self.inside)
@@ -132,6 +148,32 @@ class AppServer:
 
     def cpu(self) -> float:
         return process_tree_cpu(self.proc.pid) if self.proc else 0.0
+
+    def start_edge_nginx(self, env: dict, root: Path) -> str:
+        """Edge mode on this server: nginx in its namespace, on port 80, in front of it."""
+        prefix = root / f"edge-nginx{self.n}"
+        prefix.mkdir(parents=True, exist_ok=True)
+        listen, upstream = f"{self.ns.ip}:80", self.backend
+        conf = bench.manage(
+            env, "edge_config", "--full", str(prefix), "--listen", listen, "--upstream", upstream
+        )
+        self.edge_conf = prefix / "nginx.conf"
+        self.edge_conf.write_text(conf)
+        tz = {**os.environ, "TZ": env.get("DATELINE_TIME_ZONE", "UTC")}
+        subprocess.run(
+            ["ip", "netns", "exec", self.ns.name, "nginx", "-c", str(self.edge_conf)],
+            check=True,
+            env=tz,
+        )
+        bench.wait_for(f"http://{listen}/healthz")
+        return f"http://{listen}"
+
+    def stop_edge_nginx(self) -> None:
+        conf = getattr(self, "edge_conf", None)
+        if conf is not None:
+            stop = ("nginx", "-c", str(conf), "-s", "stop")
+            sh("ip", "netns", "exec", self.ns.name, *stop, check=False)
+            self.edge_conf = None
 
 
 class Balancer:
@@ -239,7 +281,7 @@ class Cluster:
         return f"postgres://postgres@{PG_SOCKET.replace('/', '%2F')}/{DATABASE}"
 
     def env(self, database_url: str, redis_url: str) -> dict:
-        hosts = ["127.0.0.1", "localhost"] + [f"10.216.{n}.2" for n in (1, 2, 3)]
+        hosts = ["127.0.0.1", "localhost"] + [Namespace(n).ip for n in (1, 2, 3)]
         env = bench.bench_env(
             self.root / "data",
             DATABASE_URL=database_url,
@@ -252,10 +294,12 @@ class Cluster:
     def cleanup(self) -> None:
         for server in self.servers:
             try:
+                server.stop_edge_nginx()
                 server.stop()
             except Exception as error:  # noqa: BLE001 - keep tearing down the rest
                 print(f"  cleanup: server {server.n}: {error}", file=sys.stderr)
             server.ns.remove()
+        remove_bridge()
         self.balancer.stop()
         if self.redis and self.redis.poll() is None:
             self.redis.terminate()
@@ -266,68 +310,116 @@ class Cluster:
 
 
 # -- the cases ------------------------------------------------------------------------------
-def answer(shell: subprocess.Popen) -> dict:
-    """The next JSON line the change script prints (Django may print other lines first)."""
-    for line in shell.stdout:
-        if line.startswith("{"):
-            return json.loads(line)
-    raise SystemExit("cluster: the change script stopped; see logs/changes.log")
+class Changes:
+    """bench/cluster_changes.py in `dateline shell`, in server 1's namespace: one change a line."""
+
+    def __init__(self, cluster: Cluster, env: dict):
+        self.shell = subprocess.Popen(
+            ["ip", "netns", "exec", cluster.servers[0].ns.name, bench.DATELINE, "shell", "-c"]
+            + [(HERE / "cluster_changes.py").read_text()],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=open(cluster.logs / "changes.log", "a"),  # noqa: SIM115
+            text=True,
+        )
+        self.hot = self.answer()["ready"]
+
+    def answer(self) -> dict:
+        """The next JSON line the script prints (Django may print other lines first)."""
+        for line in self.shell.stdout:
+            if line.startswith("{"):
+                return json.loads(line)
+        raise SystemExit("cluster: the change script stopped; see logs/changes.log")
+
+    def make(self, step: str) -> dict:
+        self.shell.stdin.write(step + "\n")
+        self.shell.stdin.flush()
+        change = self.answer()
+        if "error" in change:
+            raise SystemExit(f"cluster change failed: {change['error']}")
+        return change
+
+    def close(self) -> None:
+        self.shell.stdin.close()
+        self.shell.wait(timeout=60)
 
 
-def visibility(cluster: Cluster, env: dict) -> dict:
+def shows(change: dict, status: int, html: str) -> bool:
+    if status != 200:
+        return False
+    return change["shows"] in html if "shows" in change else change["hides"] not in html
+
+
+def visibility(cluster: Cluster, changes: Changes) -> dict:
     """Each change made on server 1, then one request to every server and one through nginx."""
-    shell = subprocess.Popen(
-        ["ip", "netns", "exec", cluster.servers[0].ns.name, bench.DATELINE, "shell", "-c"]
-        + [(HERE / "cluster_changes.py").read_text()],
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=open(cluster.logs / "changes.log", "w"),  # noqa: SIM115
-        text=True,
-    )
-    hot = answer(shell)["ready"]
-    host = cluster.balancer.host
+    hot, host = changes.hot, cluster.balancer.host
     targets = [(f"server {s.n}", s.url) for s in cluster.servers] + [
         ("nginx", cluster.balancer.url)
     ]
-    for _ in range(2):  # every server has the pages cached before each change
-        for _, base in targets:
-            for path in ("/", hot):
-                read(base + path, host)
-    checks, stale = [], 0
+    checks = []
     for step in ("publish", "correct", "approve", "kill"):
-        for _, base in targets:  # cached everywhere before the change
-            read(base + "/", host)
-            read(base + hot, host)
-        shell.stdin.write(step + "\n")
-        shell.stdin.flush()
-        change = answer(shell)
-        if "error" in change:
-            raise SystemExit(f"cluster change failed: {change['error']}")
+        for _ in range(2):  # every server has the pages cached before the change
+            for _, base in targets:
+                read(base + "/", host)
+                read(base + hot, host)
+        change = changes.make(step)
         for name, base in targets:
             for path in change["paths"]:
-                status, html = read(base + path, host)
-                ok = status == 200 and (
-                    change["shows"] in html if "shows" in change else change["hides"] not in html
-                )
+                ok = shows(change, *read(base + path, host))
                 checks.append({"step": step, "via": name, "path": path, "ok": ok})
-                stale += not ok
             if "gone" in change:
                 status, _ = read(base + change["gone"], host)
                 checks.append(
                     {"step": step, "via": name, "path": change["gone"], "ok": status == 410}
                 )
-                stale += status != 410
         seen = sum(c["ok"] for c in checks if c["step"] == step)
         total = sum(1 for c in checks if c["step"] == step)
         print(f"  {step:<8} seen on the next request: {seen}/{total}", flush=True)
-    shell.stdin.close()
-    shell.wait(timeout=30)
-    return {
-        "checks": len(checks),
-        "stale_answers": stale,
-        "failed": [c for c in checks if not c["ok"]],
-    }
+    failed = [c for c in checks if not c["ok"]]
+    return {"checks": len(checks), "stale_answers": len(failed), "failed": failed}
+
+
+def edge_mode(cluster: Cluster, env: dict, changes: Changes) -> dict:
+    """Every server restarted in edge mode with the others as its peers, each with nginx in its
+    namespace in front; an approval on server 1 must delete the article's file in every folder
+    and show through every server's nginx on the next request."""
+    hot, host = changes.hot, cluster.balancer.host
+    fronts = []
+    for server in cluster.servers:
+        peers = ",".join(s.url for s in cluster.servers if s is not server)
+        server.env = {
+            **server.env,
+            "DATELINE_EDGE_ROOT": str(cluster.root / f"edge{server.n}"),
+            "DATELINE_EDGE_PEERS": peers,
+        }
+        server.stop()
+        server.start()
+        fronts.append((server, server.start_edge_nginx(server.env, cluster.root)))
+    files = {}
+    for server, front in fronts:
+        for _ in range(5):
+            request = urllib.request.Request(front + hot, headers={"Host": host})  # noqa: S310
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                if response.headers.get("X-Dateline-Cache") == "edge":
+                    break
+        else:
+            raise SystemExit(f"edge mode: server {server.n}'s nginx never served {hot} itself")
+        folder = cluster.root / f"edge{server.n}" / "pages"
+        files[server.n] = [p for p in folder.rglob("index.html") if hot.strip("/") in str(p)]
+    change = changes.make("approve")
+    left = {n: [str(p) for p in paths if p.exists()] for n, paths in files.items()}
+    checks = []
+    for server, front in fronts:
+        ok = shows(change, *read(front + hot, host))
+        checks.append({"via": f"server {server.n}'s nginx", "ok": ok, "file_left": left[server.n]})
+        print(
+            f"  server {server.n}: article file {'left' if left[server.n] else 'deleted'}, "
+            f"next request through its nginx {'shows' if ok else 'does not show'} the approval",
+            flush=True,
+        )
+    failed = [c for c in checks if not c["ok"] or c["file_left"]]
+    return {"checks": len(checks), "stale_answers": len(failed), "failed": failed}
 
 
 def throughput(cluster: Cluster, hot: str, seconds: int) -> list[dict]:
@@ -462,6 +554,7 @@ def main(argv=None) -> int:
         )
         env = cluster.env(cluster.make_database(), cluster.start_redis())
         hot = bench.seed(env, 50)
+        make_bridge()
         for n in (1, 2, 3):
             server = AppServer(n, env, args.workers, cluster.logs)
             server.ns.create()
@@ -470,9 +563,10 @@ def main(argv=None) -> int:
             server.start()
         cluster.balancer.configure([s.backend for s in cluster.servers])
         print(f"3 servers ({args.workers} worker(s) each) behind nginx at {cluster.balancer.url}")
+        changes = Changes(cluster, env)
         if "visibility" in wanted:
             print("Visibility: changes made on server 1, read through every server")
-            results["visibility"] = visibility(cluster, env)
+            results["visibility"] = visibility(cluster, changes)
         if "throughput" in wanted:
             print(f"Throughput through nginx, cached article, {CONNECTIONS} connections")
             results["throughput"] = throughput(cluster, hot, args.seconds)
@@ -482,6 +576,10 @@ def main(argv=None) -> int:
         if "deploy" in wanted:
             print("Rolling deploy of a new release under load (front page and article)")
             results["deploy"] = rolling(cluster, hot, f"cluster-{int(time.time())}")
+        if "edge" in wanted:
+            print("Edge mode on every server (nginx in each namespace), peers purged together")
+            results["edge"] = edge_mode(cluster, env, changes)
+        changes.close()
     except BaseException:
         print(f"cluster: failed; its logs are kept in {cluster.logs}", file=sys.stderr)
         raise
@@ -496,6 +594,7 @@ def main(argv=None) -> int:
     shutil.rmtree(root, ignore_errors=True)
     failed = (
         results.get("visibility", {}).get("stale_answers", 0)
+        + results.get("edge", {}).get("stale_answers", 0)
         + results.get("restart", {}).get("errors", 0)
         + results.get("deploy", {}).get("errors", 0)
     )
@@ -507,6 +606,11 @@ def summary(results: dict) -> None:
         v = results["visibility"]
         print(f"\nvisibility: {v['checks']} checks, {v['stale_answers']} stale answers")
         for failure in v["failed"]:
+            print(f"  stale: {failure}")
+    if "edge" in results:
+        e = results["edge"]
+        print(f"\nedge mode: {e['checks']} servers checked, {e['stale_answers']} stale")
+        for failure in e["failed"]:
             print(f"  stale: {failure}")
     if "throughput" in results:
         print(

@@ -49,6 +49,7 @@ CASE_KEYS = {
     "nginx static copy (reference)": "nginx",
     "article under a comment storm": "storm",  # bench/storm.py
 }
+CASE_STORM = "article under a comment storm"
 
 
 def free_port() -> int:
@@ -393,6 +394,9 @@ def main(argv=None) -> int:
             f"| {c['case']} | {c['connections']} | {c['rps']:.0f} | {c['p50_ms']:.1f} | "
             f"{c['p99_ms']:.1f} | {_percent(c['ratio_to_static'])} |"
         )
+    for c in results["cases"]:
+        if c["case"] == CASE_STORM:
+            print("\n" + storm.verdict(c))
     print(f"\nJSON: {out}")
     shutil.rmtree(root, ignore_errors=True)
     return 0

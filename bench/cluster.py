@@ -407,7 +407,13 @@ def edge_mode(cluster: Cluster, env: dict, changes: Changes) -> dict:
             raise SystemExit(f"edge mode: server {server.n}'s nginx never served {hot} itself")
         folder = cluster.root / f"edge{server.n}" / "pages"
         files[server.n] = [p for p in folder.rglob("index.html") if hot.strip("/") in str(p)]
-    change = changes.make("approve")
+    # The approval is made on server 1 as its own processes would: with its edge folder and
+    # its peers (the shell the other cases used knew neither).
+    on_server_1 = Changes(cluster, cluster.servers[0].env)
+    try:
+        change = on_server_1.make("approve")
+    finally:
+        on_server_1.close()
     left = {n: [str(p) for p in paths if p.exists()] for n, paths in files.items()}
     checks = []
     for server, front in fronts:

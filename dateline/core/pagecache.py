@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import re
 import secrets
 import threading
@@ -37,9 +38,17 @@ from django.utils import timezone
 from dateline.core import cache_tags, edge, edge_peers, pagegrace
 from dateline.core.release import release_id
 
+logger = logging.getLogger("dateline.pagecache")
+
 TAG_PREFIX = "pagecache:tag:"
 PAGE_PREFIX = "pagecache:page:"
 EPOCH_KEY = "pagecache:epoch"
+# Releases (a rolling deploy): the newest to start, which each replaced, and those seen. The
+# processes of a replaced release still running take its successor's copies as fresh instead of
+# rendering them back with the old code.
+RELEASE_KEY = "pagecache:release"
+RELEASE_SEEN_PREFIX = "pagecache:release-seen:"
+REPLACED_BY_PREFIX = "pagecache:replaced-by:"
 # (epoch, expires, tag versions, status, headers, content, {"release", "out_of_date"})
 ENTRY_FIELDS = 7
 # Query parameters that change what a page shows; any other parameter bypasses the cache, and
@@ -272,6 +281,14 @@ class PageCacheMiddleware:
         self.get_response = get_response
         self.local = _LocalCopies()
         self.verdicts = pagegrace.Verdicts()
+        if enabled():
+            claim_release(_cache())
+
+    def _current_code(self, cache, release: str) -> bool:
+        """Whether a copy rendered by `release` is as good as this process's own render: its
+        own release, or the one that replaced it (a deploy is replacing this process)."""
+        mine = release_id()
+        return release == mine or release == cache.get(REPLACED_BY_PREFIX + mine)
 
     def __call__(self, request):
         key = cache_key(request) if enabled() else None
@@ -319,7 +336,11 @@ class PageCacheMiddleware:
         stored_epoch, expires, versions, status, headers, content, meta = entry
         if now >= expires:
             return None  # never past its time, nor past the midnight after its render began
-        fresh = not kept_stale and meta["release"] == release_id() and not meta["out_of_date"]
+        fresh = (
+            not kept_stale
+            and not meta["out_of_date"]
+            and self._current_code(cache, meta["release"])
+        )
         if fresh and stored_epoch != epoch:
             current = cache.get_many([TAG_PREFIX + t for t in versions])
             if all(current.get(TAG_PREFIX + t) == v for t, v in versions.items()):
@@ -398,6 +419,23 @@ class PageCacheMiddleware:
                 _copy_to_edge(request, cache, epoch_at_start, entry, started)
         response["X-Dateline-Cache"] = "miss"
         return response
+
+
+def claim_release(cache) -> None:
+    """A process of a release never seen before makes it the newest as it starts, replacing the
+    one before. A process of an older release starting late in a rolling deploy (a worker
+    respawned) claims nothing, so old and new processes never render each other's copies back
+    and forth. (A rollback to a release seen before would take its successor's copies as
+    fresh: roll back under a new `DATELINE_RELEASE` name.)"""
+    mine = release_id()
+    try:
+        if cache.add(RELEASE_SEEN_PREFIX + mine, 1, timeout=None):
+            before = cache.get(RELEASE_KEY)
+            cache.set(RELEASE_KEY, mine, timeout=None)
+            if before and before != mine:
+                cache.set(REPLACED_BY_PREFIX + before, mine, timeout=None)
+    except Exception:  # noqa: BLE001 - a cache down at start: copies are then only our own
+        logger.warning("page cache: could not record release %s", mine, exc_info=True)
 
 
 def _copy_to_edge(request, cache, epoch, entry, started, only_if_missing=False) -> None:

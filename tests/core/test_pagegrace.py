@@ -269,6 +269,25 @@ def test_a_new_release_serves_the_old_copy_while_one_request_renders(middleware,
     assert read(middleware) == ("hit", "version 1")
 
 
+def test_in_a_rolling_deploy_old_processes_take_the_new_releases_copies(
+    middleware, page, monkeypatch
+):
+    with time_machine.travel(START, tick=False):
+        warmed(middleware, page)
+        old = pagecache.release_id()
+        monkeypatch.setattr(pagecache, "release_id", lambda: "next-release")
+        new_process = pagecache.PageCacheMiddleware(page)  # the new release starts: it claims
+        page.version += 1  # the new code renders the page differently
+        assert read(new_process) == ("miss", "version 1")
+        assert read(new_process) == ("hit", "version 1")
+        monkeypatch.setattr(pagecache, "release_id", lambda: old)
+        late_old_worker = pagecache.PageCacheMiddleware(page)  # respawned: claims nothing
+        assert read(late_old_worker) == ("hit", "version 1")  # not rendered back with old code
+        monkeypatch.setattr(pagecache, "release_id", lambda: "next-release")
+        assert read(new_process) == ("hit", "version 1")
+        assert page.renders == 1
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_approvals_apart_show_on_the_next_request_and_unpublishing_and_removals_at_once(
     client, two_sections

@@ -267,6 +267,12 @@ def main(argv=None) -> int:
         default=None,
         help="Python threads per worker (default: as `dateline serve`, 2)",
     )
+    parser.add_argument(
+        "--switch-ms",
+        type=float,
+        default=None,
+        help="DATELINE_SWITCH_INTERVAL_MS for the server (default: Python's 5 ms)",
+    )
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--runs", type=int, default=1, help="runs per case; the median is kept")
     parser.add_argument("--connections", default="16,64")
@@ -292,6 +298,8 @@ def main(argv=None) -> int:
     Server.threads = args.threads
     root = Path(tempfile.mkdtemp(prefix="dateline-bench-"))
     root.chmod(0o755)  # nginx's workers run as an unprivileged user
+    if args.switch_ms:
+        os.environ["DATELINE_SWITCH_INTERVAL_MS"] = str(args.switch_ms)  # every server below
     env = bench_env(root / "data")
     print(f"Building the data set in {root} ...", flush=True)
     article_path = seed(env, 50)
@@ -303,6 +311,7 @@ def main(argv=None) -> int:
         },
         "workers": args.workers,
         "threads": args.threads or 2,
+        "switch_interval_ms": args.switch_ms or 5,
         "duration_s": args.duration,
         "runs": args.runs,
         "cases": [],

@@ -200,6 +200,8 @@ DATELINE_SITEWIDE_SETTINGS = ("core.NewsroomSettings", "discussion.DiscussionSet
 # Edge mode: cached pages are also written to this folder for nginx to serve directly
 # (dateline/core/edge.py; `dateline edge_config` prints the nginx configuration).
 DATELINE_EDGE_ROOT = env.edge_root()
+# Interpreter switch interval of server workers (dateline/wsgi.py); None keeps Python's 5 ms.
+DATELINE_SWITCH_INTERVAL_MS = env.switch_interval_ms()
 # With several servers in edge mode, each purge also reaches the others' folders
 # (dateline/core/edge_peers.py).
 DATELINE_EDGE_PEERS = env.edge_peers()

@@ -192,6 +192,24 @@ def edge_root() -> Path | None:
     return path.resolve()
 
 
+def switch_interval_ms() -> float | None:
+    """DATELINE_SWITCH_INTERVAL_MS: how long a Python thread of a server worker may hold the
+    interpreter before another gets it (Python's default: 5 ms). Lower lets a worker's cached
+    answers pass a page being rendered in its other thread sooner (bench/README.md, storm)."""
+    value = _raw("DATELINE_SWITCH_INTERVAL_MS")
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not 0.05 <= number <= 100:
+        raise ConfigurationError(
+            f"DATELINE_SWITCH_INTERVAL_MS must be milliseconds from 0.05 to 100, not {value!r}"
+        )
+    return number
+
+
 def edge_peers() -> list[str]:
     """DATELINE_EDGE_PEERS: the other app servers of an edge-mode install, as comma-separated
     base URLs (http://10.0.0.12:8000). A purge made on this server deletes their edge files too

@@ -49,6 +49,7 @@ CASE_KEYS = {
     "nginx static copy (reference)": "nginx",
     "article under a comment storm": "storm",  # bench/storm.py
 }
+CASE_STORM = "article under a comment storm"
 
 
 def free_port() -> int:
@@ -90,12 +91,16 @@ def wait_for(url: str, timeout: float = 60) -> None:
 
 
 class Server:
+    threads: int | None = None  # --threads: dateline serve's default unless given
+
     def __init__(self, env, workers: int):
         self.env = env
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        threads = ["--threads", str(self.threads)] if self.threads else []
         self.proc = subprocess.Popen(
-            [DATELINE, "serve", "--addr", f"127.0.0.1:{self.port}", "--workers", str(workers)],
+            [DATELINE, "serve", "--addr", f"127.0.0.1:{self.port}", "--workers", str(workers)]
+            + threads,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -256,6 +261,18 @@ def main(argv=None) -> int:
         default=os.cpu_count() or 1,
         help="server worker processes (default: one per CPU, as `dateline serve`)",
     )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="Python threads per worker (default: as `dateline serve`, 2)",
+    )
+    parser.add_argument(
+        "--switch-ms",
+        type=float,
+        default=None,
+        help="DATELINE_SWITCH_INTERVAL_MS for the server (default: Python's 5 ms)",
+    )
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--runs", type=int, default=1, help="runs per case; the median is kept")
     parser.add_argument("--connections", default="16,64")
@@ -278,8 +295,11 @@ def main(argv=None) -> int:
     unknown = wanted - set(CASE_KEYS.values())
     if unknown:
         sys.exit(f"--only: unknown case(s) {', '.join(sorted(unknown))}")
+    Server.threads = args.threads
     root = Path(tempfile.mkdtemp(prefix="dateline-bench-"))
     root.chmod(0o755)  # nginx's workers run as an unprivileged user
+    if args.switch_ms:
+        os.environ["DATELINE_SWITCH_INTERVAL_MS"] = str(args.switch_ms)  # every server below
     env = bench_env(root / "data")
     print(f"Building the data set in {root} ...", flush=True)
     article_path = seed(env, 50)
@@ -290,6 +310,8 @@ def main(argv=None) -> int:
             "database": env.get("DATABASE_URL", "sqlite").split(":")[0],
         },
         "workers": args.workers,
+        "threads": args.threads or 2,
+        "switch_interval_ms": args.switch_ms or 5,
         "duration_s": args.duration,
         "runs": args.runs,
         "cases": [],
@@ -381,6 +403,9 @@ def main(argv=None) -> int:
             f"| {c['case']} | {c['connections']} | {c['rps']:.0f} | {c['p50_ms']:.1f} | "
             f"{c['p99_ms']:.1f} | {_percent(c['ratio_to_static'])} |"
         )
+    for c in results["cases"]:
+        if c["case"] == CASE_STORM:
+            print("\n" + storm.verdict(c))
     print(f"\nJSON: {out}")
     shutil.rmtree(root, ignore_errors=True)
     return 0

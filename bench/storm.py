@@ -60,3 +60,21 @@ def run(dateline: str, env: dict, url: str, duration: int, wrk) -> dict:
         flush=True,
     )
     return result
+
+
+def verdict(result: dict) -> str:
+    """The storm's figures against issue 16's targets, one line each."""
+    ratio, p99 = result["ratio_to_calm"], result["p99_ms"]
+    longest, unseen = result["delay_max_s"], result["unseen"]
+    seen_in_time = unseen == 0 and longest is not None and longest <= 1
+    lines = [
+        f"storm: readers {result['rps']:.0f} req/s = {ratio:.0%} of calm "
+        f"({result['calm_rps']:.0f}) [target >= 50%: {'met' if ratio >= 0.5 else 'NOT met'}]",
+        f"storm: p50 {result['p50_ms']:.1f} ms, p99 {p99:.1f} ms "
+        f"[target p99 < 50 ms: {'met' if p99 < 50 else 'NOT met'}]",
+        f"storm: {result['approvals']} approvals ({result['approved_per_s']}/s), approval to "
+        f"sight median {result['delay_p50_s']} s, longest {longest} s, never seen {unseen} "
+        f"[target each within 1 s: {'met' if seen_in_time else 'NOT met'}]",
+        f"storm: errors {result['errors']}",
+    ]
+    return "\n".join(lines)

@@ -77,10 +77,10 @@ def _asks_for_help(argv: list[str]) -> bool:
     return "-h" in argv or "--help" in argv
 
 
-def _serve(addr: str, workers: int) -> None:
+def _serve(addr: str, workers: int, threads: int = 2) -> None:
     from dateline.core.server import run_server
 
-    run_server(addr=addr, workers=workers)
+    run_server(addr=addr, workers=workers, threads=threads)
 
 
 def _public_address_from(addr: str) -> None:
@@ -132,12 +132,21 @@ def serve(argv: list[str]) -> int:
     parser.add_argument(
         "--workers", type=int, default=None, help="worker processes (default: one per CPU)"
     )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=int(os.environ.get("DATELINE_SERVE_THREADS", "2")),
+        help="Python threads per worker (default 2, or DATELINE_SERVE_THREADS): with one, a page "
+        "being rendered holds up the cached answers queued behind it",
+    )
     args = parser.parse_args(argv)
+    if args.threads < 1:
+        parser.error("--threads must be 1 or more")
     _setup_django()
     if message := _database_problem():
         return _stop(message)
     workers = args.workers or (os.cpu_count() or 1)
-    _serve(args.addr, workers)
+    _serve(args.addr, workers, args.threads)
     return 0
 
 

@@ -6,12 +6,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from dateline.core import edge_peers
 from dateline.core import views as core_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
+    path(edge_peers.PATH, edge_peers.purge_view, name="edge-peer-purge"),
     path("", include("dateline.news.urls")),
     path("", include("dateline.discussion.urls")),
 ]

@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS tags (tag TEXT NOT NULL, version INTEGER NOT NULL, pa
 CREATE INDEX IF NOT EXISTS tags_by_tag ON tags (tag, version);
 CREATE INDEX IF NOT EXISTS tags_by_path ON tags (path);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS releases (release TEXT PRIMARY KEY);
 """
 _ready: set[Path] = set()  # folders whose schema this process has made sure of
 
@@ -82,13 +83,28 @@ def make_folders(folder: Path) -> None:
 
 
 def check_release(db, base: Path) -> None:
-    """Pages rendered by other code are not served by this release (as with cache keys)."""
+    """A process of a release never seen here claims the folder as it starts: pages rendered by
+    other code go. A release that has already owned the folder and was superseded never claims
+    it back: in a rolling restart a process of the old release that starts late (a worker
+    respawned or recycled) would otherwise empty the folder the new release fills, and back
+    again. (Rolling back therefore takes a new release name, `DATELINE_RELEASE`.)"""
     row = db.execute("SELECT value FROM meta WHERE key = 'release'").fetchone()
-    if row is None or row[0] != release_id():
-        db.execute("DELETE FROM files")
-        db.execute("DELETE FROM tags")
-        wipe(base)
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('release', ?)", (release_id(),))
+    if row is not None and row[0] == release_id():
+        return
+    if row is not None and _seen(db, release_id()):
+        return  # superseded: it writes nothing (owned_by_this_release) and empties nothing
+    db.execute("DELETE FROM files")
+    db.execute("DELETE FROM tags")
+    wipe(base)
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('release', ?)", (release_id(),))
+    # The one superseded too (a folder claimed before releases were recorded).
+    db.executemany(
+        "INSERT OR IGNORE INTO releases VALUES (?)", [(release_id(),), *([row] if row else [])]
+    )
+
+
+def _seen(db, release: str) -> bool:
+    return db.execute("SELECT 1 FROM releases WHERE release = ?", (release,)).fetchone() is not None
 
 
 def owned_by_this_release(db, base: Path) -> bool:

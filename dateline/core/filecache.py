@@ -5,12 +5,19 @@ entries. With the page cache in that folder (thousands of files on a busy day) t
 the largest single cost of a comment POST (which purges the article's pages), and it grows with
 the folder. Counting once a minute per process lets the folder overshoot MAX_ENTRIES by at
 most a minute's writes, which the next cull removes.
+
+``add`` is atomic across threads and processes (Django's checks, then writes: two callers could
+both "add"). Grace's one render per page per window (core/pagegrace.py) and the rate limits rely
+on exactly one caller winning.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 import time
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 
 CULL_INTERVAL_SECONDS = 60.0
@@ -25,3 +32,20 @@ class FileCache(FileBasedCache):
             return
         _last_cull[self._dir] = now
         super()._cull()
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if self.has_key(key, version):  # also removes an expired file
+            return False
+        self._createdir()
+        fd, tmp_path = tempfile.mkstemp(dir=self._dir)
+        try:
+            with open(fd, "wb") as f:
+                self._write_content(f, timeout, value)
+            try:
+                # A hard link never replaces a file: of several callers exactly one wins.
+                os.link(tmp_path, self._key_to_file(key, version))
+            except FileExistsError:
+                return False
+            return True
+        finally:
+            os.remove(tmp_path)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import re
 import secrets
 import threading
@@ -34,12 +35,20 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 
-from dateline.core import cache_tags, edge, pagegrace
+from dateline.core import cache_tags, edge, edge_peers, pagegrace
 from dateline.core.release import release_id
+
+logger = logging.getLogger("dateline.pagecache")
 
 TAG_PREFIX = "pagecache:tag:"
 PAGE_PREFIX = "pagecache:page:"
 EPOCH_KEY = "pagecache:epoch"
+# Releases (a rolling deploy): the newest to start, which each replaced, and those seen. The
+# processes of a replaced release still running take its successor's copies as fresh instead of
+# rendering them back with the old code.
+RELEASE_KEY = "pagecache:release"
+RELEASE_SEEN_PREFIX = "pagecache:release-seen:"
+REPLACED_BY_PREFIX = "pagecache:replaced-by:"
 # (epoch, expires, tag versions, status, headers, content, {"release", "out_of_date"})
 ENTRY_FIELDS = 7
 # Query parameters that change what a page shows; any other parameter bypasses the cache, and
@@ -141,8 +150,10 @@ def purge(*tags: str, hard: bool = False) -> None:
             cache.delete_many([EPOCH_KEY, pagegrace.HARD_EPOCH_KEY, *tag_keys])
         raise
     finally:
-        # After the versions moved, so that no render begun before now can write a file again.
+        # After the versions moved, so that no render begun before now can write a file again;
+        # then the other servers' folders (edge mode on several servers).
         edge.purge(tags)
+        edge_peers.tell(tags)
 
 
 def _new_epoch() -> int:
@@ -270,6 +281,14 @@ class PageCacheMiddleware:
         self.get_response = get_response
         self.local = _LocalCopies()
         self.verdicts = pagegrace.Verdicts()
+        if enabled():
+            claim_release(_cache())
+
+    def _current_code(self, cache, release: str) -> bool:
+        """Whether a copy rendered by `release` is as good as this process's own render: its
+        own release, or the one that replaced it (a deploy is replacing this process)."""
+        mine = release_id()
+        return release == mine or release == cache.get(REPLACED_BY_PREFIX + mine)
 
     def __call__(self, request):
         key = cache_key(request) if enabled() else None
@@ -279,12 +298,21 @@ class PageCacheMiddleware:
         cache = _cache()
         epoch = cache.get(EPOCH_KEY)
         hit = self._lookup(cache, key, epoch)
+        if hit is pagegrace.RENDERS:  # this request renders the out-of-date page for the others
+            try:
+                return self._render(cache, key, request, epoch, started)
+            finally:
+                overtaken = cache.get(EPOCH_KEY) != epoch  # purged again while rendering
+                pagegrace.render_done(cache, key, started, time.time(), overtaken)
         if hit is not None:
             response, entry = hit
             if edge.enabled() and response["X-Dateline-Cache"] == "hit":
                 # e.g. first stored from an address with utm_ parameters
                 _copy_to_edge(request, cache, epoch, entry, started, only_if_missing=True)
             return _not_modified_or(request, response, response["ETag"])
+        return self._render(cache, key, request, epoch, started)
+
+    def _render(self, cache, key, request, epoch, started):
         response = self.get_response(request)
         if _storable(request, response):
             response = self._store(cache, key, request, response, epoch, started)
@@ -293,7 +321,8 @@ class PageCacheMiddleware:
         return response
 
     def _lookup(self, cache, key, epoch):
-        """(response, entry) for a fresh copy, or an out-of-date one within grace; else None."""
+        """(response, entry) for a fresh copy, or an out-of-date one within grace; RENDERS when
+        this request took the out-of-date page's render; else None."""
         if epoch is None:
             return None  # the cache restarted or a purge failed: nothing is known fresh
         now, hard_epoch, kept_stale = time.time(), None, None
@@ -307,7 +336,11 @@ class PageCacheMiddleware:
         stored_epoch, expires, versions, status, headers, content, meta = entry
         if now >= expires:
             return None  # never past its time, nor past the midnight after its render began
-        fresh = not kept_stale and meta["release"] == release_id() and not meta["out_of_date"]
+        fresh = (
+            not kept_stale
+            and not meta["out_of_date"]
+            and self._current_code(cache, meta["release"])
+        )
         if fresh and stored_epoch != epoch:
             current = cache.get_many([TAG_PREFIX + t for t in versions])
             if all(current.get(TAG_PREFIX + t) == v for t, v in versions.items()):
@@ -320,8 +353,8 @@ class PageCacheMiddleware:
             self.verdicts.forget(key)
         elif not kept_stale:
             since = pagegrace.may_serve_stale(cache, key, versions, now)
-            if since is None:
-                return None
+            if since is None or since is pagegrace.RENDERS:
+                return since
             self.verdicts.put(key, now, hard_epoch, since, entry)
         for restamp in HIT_FILTERS:
             content = restamp(content)
@@ -386,6 +419,23 @@ class PageCacheMiddleware:
                 _copy_to_edge(request, cache, epoch_at_start, entry, started)
         response["X-Dateline-Cache"] = "miss"
         return response
+
+
+def claim_release(cache) -> None:
+    """A process of a release never seen before makes it the newest as it starts, replacing the
+    one before. A process of an older release starting late in a rolling deploy (a worker
+    respawned) claims nothing, so old and new processes never render each other's copies back
+    and forth. (A rollback to a release seen before would take its successor's copies as
+    fresh: roll back under a new `DATELINE_RELEASE` name.)"""
+    mine = release_id()
+    try:
+        if cache.add(RELEASE_SEEN_PREFIX + mine, 1, timeout=None):
+            before = cache.get(RELEASE_KEY)
+            cache.set(RELEASE_KEY, mine, timeout=None)
+            if before and before != mine:
+                cache.set(REPLACED_BY_PREFIX + before, mine, timeout=None)
+    except Exception:  # noqa: BLE001 - a cache down at start: copies are then only our own
+        logger.warning("page cache: could not record release %s", mine, exc_info=True)
 
 
 def _copy_to_edge(request, cache, epoch, entry, started, only_if_missing=False) -> None:

@@ -11,10 +11,15 @@ The limits, each checked where a copy could be served:
   since the first request found it out of date, or since the render that produced it began,
   for a copy rendered while a purge happened. After that every request renders the page itself,
   as without grace. In practice a copy is replaced much sooner: see the next point.
-- *One render per page per window*: out of date, the first request of each quarter second
-  (across every process and server sharing the cache) renders; the others get the copy. Many
-  purges of the same page within a window therefore cost one render (purge coalescing), and a
-  change shows about a window plus a render after it is made.
+- *One render of a page at a time, and not too often*: out of date, one request renders (across
+  every process and server sharing the cache) while the others get the copy. When no purge
+  overtook that render, the next change renders on the very next request; when one did (a
+  storm: purges come faster than renders), the next render waits a window (a quarter second)
+  or as long as the render took, if longer. Many purges of the same page therefore cost one
+  render (purge coalescing), a change in a storm shows about a window plus a render after it is
+  made, and re-rendering a page purged 20 times a second never takes more than about half of
+  one worker's time, however slow renders get on a loaded machine (a fixed four renders a
+  second took every worker there: the storm fell to a few percent of the calm rate).
 - *Hard purges* (an unpublished, deleted or killed story, a page made private, a change to the
   site or its settings): `pagecache.purge(..., hard=True)` leaves a marker per tag, and a copy
   stored before a hard purge of any of its tags is never served again.
@@ -26,15 +31,15 @@ The limits, each checked where a copy could be served:
 
 from __future__ import annotations
 
-import math
-
 from django.conf import settings
 
 GRACE_PREFIX = "pagecache:grace:"  # page key -> when its copy was first known out of date
-RENDER_PREFIX = "pagecache:render:"  # page key + window -> taken by the request that renders
+RENDER_PREFIX = "pagecache:render:"  # page key -> when the next render may begin
 HARD_PREFIX = "pagecache:hard:"  # tag -> the version its last hard purge gave it
 HARD_EPOCH_KEY = "pagecache:hard-epoch"  # moves on every hard purge (processes' kept verdicts)
 WINDOW_SECONDS = 0.25
+# A render that never reports back (its worker died) holds its page no longer than this.
+LEASE_SECONDS = 5
 # Tag versions are nanosecond clock readings of whichever server purged; a copy rendered while a
 # hard purge happened is kept only when that purge was clearly before the render (clocks of
 # several servers may disagree by a little).
@@ -70,10 +75,13 @@ def slot(now: float) -> int:
     return int(now / window())
 
 
-def may_serve_stale(cache, key: str, versions: dict[str, int], now: float) -> float | None:
+RENDERS = "renders"
+
+
+def may_serve_stale(cache, key: str, versions: dict[str, int], now: float) -> float | str | None:
     """When this request may answer with the out-of-date copy stored with `versions`, the time
-    that copy became out of date; None when it must render the page (it is the one renderer
-    of this window, or grace does not apply)."""
+    that copy became out of date; RENDERS when this request took the page's render (call
+    render_done after it); None when grace does not apply (it renders the page for itself)."""
     grace = seconds()
     if grace <= 0:
         return None
@@ -86,8 +94,34 @@ def may_serve_stale(cache, key: str, versions: dict[str, int], now: float) -> fl
         since = now
     if now - since >= grace:
         return None
-    taken = not cache.add(f"{RENDER_PREFIX}{key}:{slot(now)}", 1, timeout=math.ceil(window()) + 1)
-    return since if taken else None
+    return RENDERS if take_render(cache, key, now) else since
+
+
+def take_render(cache, key: str, now: float) -> bool:
+    """Whether this request renders the out-of-date page: no render of it is under way and the
+    pause after the last one is over. Exactly one of the requests that find it so wins."""
+    name = RENDER_PREFIX + key
+    if cache.add(name, now + LEASE_SECONDS, timeout=_kept_for()):
+        return True
+    not_before = cache.get(name)
+    if not_before is not None and now < not_before:
+        return False
+    # Free again: of the requests that saw the same free slot, the one whose add lands wins.
+    if not cache.add(f"{name}:{not_before}", 1, timeout=LEASE_SECONDS + 1):
+        return False
+    cache.set(name, now + LEASE_SECONDS, timeout=_kept_for())
+    return True
+
+
+def render_done(cache, key: str, started: float, now: float, overtaken: bool) -> None:
+    """The render this request took is over. When a purge overtook it (a storm), the next may
+    begin after a pause as long as the render took, and at least a window; otherwise at once,
+    so the next change, however soon, shows on the very next request."""
+    if not overtaken:
+        cache.delete(RENDER_PREFIX + key)
+        return
+    pause = max(window(), now - started)
+    cache.set(RENDER_PREFIX + key, now + pause, timeout=_kept_for())
 
 
 class Verdicts:

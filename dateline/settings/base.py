@@ -206,6 +206,11 @@ DATELINE_SITEWIDE_SETTINGS = ("core.NewsroomSettings", "discussion.DiscussionSet
 # Edge mode: cached pages are also written to this folder for nginx to serve directly
 # (dateline/core/edge.py; `dateline edge_config` prints the nginx configuration).
 DATELINE_EDGE_ROOT = env.edge_root()
+# Interpreter switch interval of server workers (dateline/wsgi.py); None keeps Python's 5 ms.
+DATELINE_SWITCH_INTERVAL_MS = env.switch_interval_ms()
+# With several servers in edge mode, each purge also reaches the others' folders
+# (dateline/core/edge_peers.py).
+DATELINE_EDGE_PEERS = env.edge_peers()
 
 # A CDN or caching proxy in front gets the same purges as the page cache (Wagtail's
 # frontend-cache backends; other backends, such as Cloudflare or CloudFront, are set the same way

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -189,6 +190,40 @@ def edge_root() -> Path | None:
     if not path.is_absolute():
         raise ConfigurationError(f"DATELINE_EDGE_ROOT must be an absolute path, not {value!r}")
     return path.resolve()
+
+
+def switch_interval_ms() -> float | None:
+    """DATELINE_SWITCH_INTERVAL_MS: how long a Python thread of a server worker may hold the
+    interpreter before another gets it (Python's default: 5 ms). Lower lets a worker's cached
+    answers pass a page being rendered in its other thread sooner (bench/README.md, storm)."""
+    value = _raw("DATELINE_SWITCH_INTERVAL_MS")
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not 0.05 <= number <= 100:
+        raise ConfigurationError(
+            f"DATELINE_SWITCH_INTERVAL_MS must be milliseconds from 0.05 to 100, not {value!r}"
+        )
+    return number
+
+
+def edge_peers() -> list[str]:
+    """DATELINE_EDGE_PEERS: the other app servers of an edge-mode install, as comma-separated
+    base URLs (http://10.0.0.12:8000). A purge made on this server deletes their edge files too
+    before it returns, so every server's nginx stops serving a changed page at once."""
+    value = _raw("DATELINE_EDGE_PEERS")
+    peers = [p.strip().rstrip("/") for p in (value or "").split(",") if p.strip()]
+    for peer in peers:
+        parts = urlsplit(peer)
+        if parts.scheme not in {"http", "https"} or not parts.netloc or parts.path or parts.query:
+            raise ConfigurationError(
+                "DATELINE_EDGE_PEERS must list base URLs such as http://10.0.0.12:8000, "
+                f"not {peer!r}"
+            )
+    return peers
 
 
 def purge_url() -> str | None:

@@ -432,6 +432,13 @@ def test_in_a_rolling_restart_old_and_new_processes_do_not_empty_each_others_fil
     client.get(newsroom.section.url)
     client.get(newsroom.section.url)
     assert written() == {"/"}  # it writes nothing, and empties nothing
+    edge.EdgeMiddleware(lambda request: None)  # an old worker respawned after the new ones
+    assert written() == {"/"}
+    monkeypatch.setattr(edge_index, "release_id", lambda: "next-release")
+    monkeypatch.setattr(pagecache, "release_id", lambda: "next-release")
+    client.get(newsroom.section.url)
+    client.get(newsroom.section.url)
+    assert written() == {"/", newsroom.section.url}  # the new release still owns the folder
 
 
 def test_a_server_process_of_a_new_release_empties_the_folder_as_it_starts(

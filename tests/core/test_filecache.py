@@ -43,3 +43,22 @@ def test_the_interval_is_per_folder_not_per_cache_object(cache, tmp_path):
         twin.set(f"key-{i}", i)
     cache.set("from-the-other-thread", 1)
     assert entries(cache) == 31
+
+
+def test_add_has_one_winner_among_threads_racing_for_a_key(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    caches = [FileCache(str(tmp_path), {}) for _ in range(8)]
+    for round_ in range(20):
+        with ThreadPoolExecutor(8) as pool:
+            won = list(pool.map(lambda c, key=f"render-{round_}": c.add(key, 1, 10), caches))
+        assert won.count(True) == 1
+
+
+def test_add_takes_a_key_whose_entry_expired_and_keeps_a_live_one(cache):
+    assert cache.add("slot", "first", timeout=10)
+    assert not cache.add("slot", "second", timeout=10)
+    assert cache.get("slot") == "first"
+    cache.set("slot", "old", timeout=-1)  # already expired
+    assert cache.add("slot", "third", timeout=10)
+    assert cache.get("slot") == "third"

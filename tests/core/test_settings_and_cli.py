@@ -78,6 +78,10 @@ def test_development_keeps_a_generated_secret_key_in_the_data_folder(tmp_path):
         ("DATELINE_TIME_ZONE", "Mars/Olympus", "not an IANA time zone"),
         ("DATABASE_URL", "nonsense://", "DATABASE_URL"),
         ("DATELINE_SERVE_MEDIA", "perhaps", "yes/no value"),
+        ("DATELINE_SWITCH_INTERVAL_MS", "0", "milliseconds from 0.05 to 100"),
+        ("DATELINE_SWITCH_INTERVAL_MS", "fast", "milliseconds from 0.05 to 100"),
+        ("DATELINE_EDGE_PEERS", "10.0.0.12:8000", "base URLs such as"),
+        ("DATELINE_EDGE_PEERS", "http://10.0.0.12:8000/path", "base URLs such as"),
     ],
 )
 def test_bad_environment_values_get_a_specific_message(tmp_path, name, value, message):

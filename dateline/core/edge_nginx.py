@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from dateline.core import edge, pagecache
+from dateline.core import edge, media, pagecache
 
 UPSTREAM = "dateline_app"
 # Long-lived static files carry a content hash in their names (ManifestStaticFilesStorage).
@@ -118,6 +118,12 @@ map $uri $dateline_static_cache {{
     "~{HASHED_STATIC}" "max-age=315360000, public, immutable";
     default "max-age=60, public";
 }}
+
+# Renditions are never rewritten under one name; originals may be (core/media.py).
+map $uri $dateline_media_cache {{
+    "~^/media/{media.RENDITIONS}" {quoted(media.RENDITION_CACHE)};
+    default {quoted(media.ORIGINAL_CACHE)};
+}}
 """
 
 
@@ -210,7 +216,7 @@ server {{
 
     location ^~ /media/ {{
         alias {quoted(str(settings.MEDIA_ROOT).rstrip("/") + "/")};
-{_headers("        ", None)}
+{_headers("        ", "$dateline_media_cache")}
     }}
 }}
 """

@@ -7,8 +7,6 @@ every connection. Granian does not restart a crashed worker unless asked, so it 
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from dateline.core.static_collection import collect_static
 
 
@@ -19,10 +17,9 @@ def run_server(addr: str, workers: int) -> None:
     host, _, port = addr.rpartition(":")
     if not host or not port.isdigit():
         raise SystemExit(f"--addr must be HOST:PORT, not {addr!r}")
-    if not getattr(settings, "WHITENOISE_USE_FINDERS", False):
-        # Production serves hashed, compressed files, collected when their sources changed;
-        # servers starting together on one data folder take turns (core/static_collection.py).
-        collect_static()
+    # Fingerprinted, compressed static files, collected when their sources changed; servers
+    # starting together on one data folder take turns (core/static_collection.py).
+    collect_static(announce=lambda message: print(message, flush=True))
     print(
         f"Dateline is serving at http://{addr}/ with {workers} workers (Ctrl-C stops it)",
         flush=True,

@@ -188,6 +188,9 @@ server {{
     # Cached pages: a file of today's folder, or Dateline.
     location / {{
         try_files {candidates} @dateline;
+        # Each page has a gzip copy beside it (core/edge.py), sent to readers who accept gzip.
+        gzip_static on;
+        gzip_vary on;
         error_page 404 = @dateline;  # purged between nginx's look and its read
         types {{ {types} }}
         default_type application/octet-stream;
@@ -206,6 +209,7 @@ server {{
     location ^~ /static/ {{
         alias {quoted(str(settings.STATIC_ROOT).rstrip("/") + "/")};
         gzip_static on;
+        gzip_vary on;
 {_headers("        ", "$dateline_static_cache")}
     }}
 

@@ -147,7 +147,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 DATELINE_SERVE_MEDIA = env.flag("DATELINE_SERVE_MEDIA", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Fingerprinted names and .gz/.br copies, collected by `dateline serve` (core/static_storage.py).
+    # Fingerprinted names, .gz and .br copies, collected by `dateline serve` (core/static_storage).
     "staticfiles": {"BACKEND": "dateline.core.static_storage.FingerprintedStaticStorage"},
 }
 

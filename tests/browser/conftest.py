@@ -195,7 +195,8 @@ def live_server_url(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    # A first start collects the static files (fingerprinted and compressed) before it listens.
+    deadline = time.monotonic() + 180
     while True:
         try:
             urllib.request.urlopen(url + "/healthz", timeout=2)  # noqa: S310 - loopback

@@ -14,6 +14,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
     path(edge_peers.PATH, edge_peers.purge_view, name="edge-peer-purge"),
+    path("site.webmanifest", core_views.web_manifest, name="web_manifest"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("", include("dateline.news.urls")),
     path("", include("dateline.discussion.urls")),
 ]
@@ -22,11 +24,10 @@ if settings.DATELINE_SERVE_MEDIA:
     # One-server installs serve uploaded images from Python; production puts nginx or object
     # storage in front and turns this off (docs/operations.md).
     from django.urls import re_path
-    from django.views.static import serve
 
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    from dateline.core.media import media
+
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", media)]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -22,6 +22,7 @@ Three rules keep a file from ever being wrong:
 
 from __future__ import annotations
 
+import gzip
 import logging
 import os
 import sqlite3
@@ -219,11 +220,16 @@ def save(
         return False
     if only_if_missing and target.is_file():
         return False
+    written = []
     try:
-        temporary = index.temporary(base, content)
+        written.append(index.temporary(base, content))
+        # mtime=0: the same page always packs to the same bytes.
+        written.append(index.temporary(base, gzip.compress(content, mtime=0)))
     except OSError:
         logger.warning("edge: could not write a temporary file in %s", base, exc_info=True)
+        index.remove_temporary(written)
         return False
+    temporary, packed = written
     try:
         with index.locked(base) as db:
             if not still_current() or day_of(time.time()) != day:
@@ -238,17 +244,18 @@ def save(
                 "INSERT INTO tags VALUES (?, ?, ?)", [(t, v, key) for t, v in tags.items()]
             )
             db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", (key, day, expires))
+            # The gzip copy first: nginx looks for a page by its plain file.
+            os.replace(packed, f"{target}{index.GZIP_SUFFIX}")
             os.replace(temporary, target)
             index.delete(db, pages, index.expired(db, time.time()))
         return True
     except (OSError, sqlite3.Error):
         logger.warning("edge: could not write %s", key, exc_info=True)
         with suppress(OSError):
-            target.unlink()  # whatever is there may not be in the index
+            index.unlink(pages, [key])  # whatever is there may not be in the index
         return False
     finally:
-        with suppress(FileNotFoundError):
-            os.unlink(temporary)
+        index.remove_temporary(written)  # what a completed write moved into place is gone
 
 
 def purge(tags: Iterable[str]) -> None:

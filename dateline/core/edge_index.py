@@ -72,6 +72,12 @@ def temporary(base: Path, content: bytes) -> str:
     return name
 
 
+def remove_temporary(names: Iterable[str]) -> None:
+    for name in names:
+        with suppress(FileNotFoundError):
+            os.unlink(name)
+
+
 def make_folders(folder: Path) -> None:
     missing = []
     while not folder.is_dir():
@@ -138,10 +144,18 @@ def delete(db, pages: Path, paths: list[str], dry_run: bool = False) -> int:
     return len(paths)
 
 
+# Each page file has a gzip copy beside it (index.html.gz) that nginx's gzip_static sends to
+# readers who accept gzip; it lives and dies with its page and is not in the index itself.
+GZIP_SUFFIX = ".gz"
+
+
 def unlink(pages: Path, paths: Iterable[str]) -> None:
     for path in paths:
-        with suppress(FileNotFoundError, NotADirectoryError):
-            os.unlink(pages / path)
+        # The copy goes first: nginx finds a page by its plain file, so the copy of a page
+        # being purged is never read after the page itself went.
+        for name in (path + GZIP_SUFFIX, path):
+            with suppress(FileNotFoundError, NotADirectoryError):
+                os.unlink(pages / name)
 
 
 def wipe(base: Path) -> None:
@@ -189,7 +203,9 @@ def sweep_folder(base: Path, today: str, now: float, current_versions, dry_run: 
         counts["stale"] = delete(db, pages, sorted(found), dry_run)
     on_disk = {p.relative_to(pages).as_posix() for p in (pages / today).rglob("*") if p.is_file()}
     with locked(base) as db:  # under the lock, every file written so far is in the index
-        orphans = sorted(on_disk - set(paths_where(db, "1")))
+        known = set(paths_where(db, "1"))
+        known |= {path + GZIP_SUFFIX for path in known}
+        orphans = sorted(on_disk - known)
         counts["unknown"] = len(orphans)
         if not dry_run:
             unlink(pages, orphans)

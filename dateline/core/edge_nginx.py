@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from dateline.core import edge, pagecache
+from dateline.core import edge, media, pagecache
 
 UPSTREAM = "dateline_app"
 # Long-lived static files carry a content hash in their names (ManifestStaticFilesStorage).
@@ -118,6 +118,12 @@ map $uri $dateline_static_cache {{
     "~{HASHED_STATIC}" "max-age=315360000, public, immutable";
     default "max-age=60, public";
 }}
+
+# Renditions are never rewritten under one name; originals may be (core/media.py).
+map $uri $dateline_media_cache {{
+    "~^/media/{media.RENDITIONS}" {quoted(media.RENDITION_CACHE)};
+    default {quoted(media.ORIGINAL_CACHE)};
+}}
 """
 
 
@@ -182,6 +188,9 @@ server {{
     # Cached pages: a file of today's folder, or Dateline.
     location / {{
         try_files {candidates} @dateline;
+        # Each page has a gzip copy beside it (core/edge.py), sent to readers who accept gzip.
+        gzip_static on;
+        gzip_vary on;
         error_page 404 = @dateline;  # purged between nginx's look and its read
         types {{ {types} }}
         default_type application/octet-stream;
@@ -200,6 +209,7 @@ server {{
     location ^~ /static/ {{
         alias {quoted(str(settings.STATIC_ROOT).rstrip("/") + "/")};
         gzip_static on;
+        gzip_vary on;
 {_headers("        ", "$dateline_static_cache")}
     }}
 
@@ -210,7 +220,7 @@ server {{
 
     location ^~ /media/ {{
         alias {quoted(str(settings.MEDIA_ROOT).rstrip("/") + "/")};
-{_headers("        ", None)}
+{_headers("        ", "$dateline_media_cache")}
     }}
 }}
 """

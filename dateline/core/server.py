@@ -12,8 +12,6 @@ the cached answers carry on in the other thread while one renders (bench/README.
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from dateline.core.static_collection import collect_static
 
 
@@ -24,10 +22,9 @@ def run_server(addr: str, workers: int, threads: int = 2) -> None:
     host, _, port = addr.rpartition(":")
     if not host or not port.isdigit():
         raise SystemExit(f"--addr must be HOST:PORT, not {addr!r}")
-    if not getattr(settings, "WHITENOISE_USE_FINDERS", False):
-        # Production serves hashed, compressed files, collected when their sources changed;
-        # servers starting together on one data folder take turns (core/static_collection.py).
-        collect_static()
+    # Fingerprinted, compressed static files, collected when their sources changed; servers
+    # starting together on one data folder take turns (core/static_collection.py).
+    collect_static(announce=lambda message: print(message, flush=True))
     print(
         f"Dateline is serving at http://{addr}/ with {workers} workers of {threads} threads "
         "(Ctrl-C stops it)",

@@ -47,8 +47,9 @@ def sources_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def collect_static() -> bool:
-    """Collect static files unless the last collection is current; True if it collected."""
+def collect_static(announce=None) -> bool:
+    """Collect static files unless the last collection is current; True if it collected.
+    `announce` (a callable taking a message) hears when a collection starts."""
     root, lock_path, stamp = _paths()
     root.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a") as lock:
@@ -58,6 +59,8 @@ def collect_static() -> bool:
         current = stamp.exists() and stamp.read_text() == fingerprint and any(root.iterdir())
         if current:
             return False
+        if announce is not None:
+            announce("Collecting static files (fingerprinted, with compressed copies)...")
         call_command("collectstatic", "--no-input", "--verbosity", "0")
         # Written last, and atomically: a collection cut short is redone at the next start.
         partial = stamp.with_name(f"{stamp.name}.{os.getpid()}")

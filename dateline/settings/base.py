@@ -153,7 +153,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 DATELINE_SERVE_MEDIA = env.flag("DATELINE_SERVE_MEDIA", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Fingerprinted names, .gz and .br copies, collected by `dateline serve` (core/static_storage).
+    "staticfiles": {"BACKEND": "dateline.core.static_storage.FingerprintedStaticStorage"},
 }
 
 TASKS = {

@@ -5,13 +5,10 @@ from .base import *  # noqa: F403
 
 DEBUG = env.flag("DATELINE_DEBUG", default=False)
 
-# The demo serves static files straight from the apps' folders, so a fresh clone needs no
-# collectstatic step; production collects hashed, compressed copies instead.
+# `dateline demo` and `dateline serve` collect fingerprinted, compressed copies before serving,
+# as in production (core/static_collection.py). The finders also serve files under their plain
+# names, for `dateline runserver` on a folder that was never collected.
 WHITENOISE_USE_FINDERS = True
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 
 # The demo is one process with no worker beside it: background tasks (mail, search indexing)
 # run as soon as their transaction commits. Production queues them for `dateline worker`.

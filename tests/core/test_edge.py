@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -142,8 +143,9 @@ def test_no_file_carries_a_readers_pending_comment_email_or_session(client, news
     type(client)().get(article.url)  # an anonymous reader's copy is written
     files = list((edge.root() / edge.PAGES).rglob("index.*"))
     assert files
-    for path in files:
-        text = path.read_text()
+    for path in files:  # the pages and their gzip copies
+        data = path.read_bytes()
+        text = (gzip.decompress(data) if path.suffix == ".gz" else data).decode()
         assert "My own words" not in text and "ada@example.org" not in text
         assert "csrfmiddlewaretoken" not in text and "sessionid" not in text
 
@@ -464,3 +466,37 @@ def test_files_the_index_does_not_know_are_swept(client, newsroom):
 def test_the_sweep_does_nothing_when_edge_mode_is_off(settings):
     settings.DATELINE_EDGE_ROOT = None
     call_command("edge_sweep", verbosity=0)
+
+
+# Precompressed copies ----------------------------------------------------------------------------
+
+
+def gzip_copy(url):
+    page = edge_file(url)
+    return page.with_name(page.name + edge_index.GZIP_SUFFIX)
+
+
+def test_every_page_file_has_a_gzip_copy_that_goes_with_it(client, two_sections):
+    newsroom, story, unrelated, *_ = two_sections
+    warm(client, story.url, unrelated.url)
+    for url in (story.url, unrelated.url):
+        assert gzip.decompress(gzip_copy(url).read_bytes()) == edge_file(url).read_bytes()
+        assert gzip_copy(url).stat().st_mode & 0o777 == 0o644
+    assert not list((edge.root() / "tmp").iterdir())
+
+    services.add_correction(story, kind="correction", text="The town is Gao, not Kidal.")
+
+    assert not gzip_copy(story.url).exists() and not edge_file(story.url).exists()
+    assert gzip_copy(unrelated.url).exists()
+    call_command("edge_sweep", verbosity=0)  # a page's copy is not a file the index forgot
+    assert gzip_copy(unrelated.url).exists()
+
+
+def test_a_gzip_copy_without_its_page_is_swept(client, newsroom):
+    newsroom.article()
+    warm(client, "/")
+    stray = gzip_copy("/stray/")
+    stray.parent.mkdir(parents=True)
+    stray.write_bytes(b"left by a crash")
+    call_command("edge_sweep", verbosity=0)
+    assert not stray.exists() and gzip_copy("/").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import os
 import shutil
@@ -17,6 +18,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from dateline.core import edge, edge_nginx
+from dateline.core import media as media_files
 from dateline.news import services
 
 NGINX = "/usr/sbin/nginx"
@@ -195,6 +197,16 @@ def test_nginx_answers_a_cached_page_alone_and_the_next_read_after_a_purge_is_fr
     assert status == 304
     status, head, empty = nginx.request(story.url, method="HEAD")
     assert source(head) == "edge" and empty == b""
+    # Readers who accept gzip get the precompressed copy, with its own validator.
+    status, packed, squeezed = nginx.request(story.url, headers={"Accept-Encoding": "gzip"})
+    assert status == 200 and source(packed) == "edge"
+    assert packed.getheader("Content-Encoding") == "gzip" and gzip.decompress(squeezed) == body
+    assert "Accept-Encoding" in packed.getheader("Vary")
+    assert packed.getheader("ETag") != second.getheader("ETag")
+    status, _, _ = nginx.request(
+        story.url, headers={"Accept-Encoding": "gzip", "If-None-Match": packed.getheader("ETag")}
+    )
+    assert status == 304
 
     services.add_correction(story, kind="correction", text="The town is Gao, not Kidal.")
     status, third, fresh = nginx.request(story.url)
@@ -243,10 +255,18 @@ def test_nginx_serves_media_from_disk_with_the_same_security_headers(front, sett
     media.chmod(0o755)
     (media / "photo.txt").write_text("pixels")
     (media / "photo.txt").chmod(0o644)
+    (media / "images").mkdir(mode=0o755)
+    (media / "images").chmod(0o755)
+    (media / "images" / "photo.fill-320x180.txt").write_text("fewer pixels")
+    (media / "images" / "photo.fill-320x180.txt").chmod(0o644)
     nginx = front()
     status, response, body = nginx.request("/media/photo.txt")
     assert status == 200 and body == b"pixels"
     assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("Cache-Control") == media_files.ORIGINAL_CACHE
+    status, response, body = nginx.request("/media/images/photo.fill-320x180.txt")
+    assert status == 200 and body == b"fewer pixels"
+    assert response.getheader("Cache-Control") == media_files.RENDITION_CACHE
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

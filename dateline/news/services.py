@@ -145,6 +145,7 @@ def create_article(
     filed_at: datetime | None = None,
     lead_image=None,
     lead_image_caption: str = "",
+    lead_image_credit: str = "",
     source_name: str = "",
     canonical_url: str = "",
     corrections: Sequence[tuple[str, datetime, str]] = (),
@@ -169,6 +170,7 @@ def create_article(
         filed_at=filed_at,
         lead_image=lead_image,
         lead_image_caption=lead_image_caption,
+        lead_image_credit=lead_image_credit,
         source_name=source_name,
         canonical_url=canonical_url,
         live=False,
@@ -267,7 +269,7 @@ def republish(article: ArticlePage, user=None) -> ArticlePage:
 
 REVISABLE_FIELDS = {
     *("title", "standfirst", "body", "topics", "lead_image", "lead_image_caption"),
-    *("comments_enabled", "first_published_at"),
+    *("lead_image_credit", "comments_enabled", "comment_policy", "first_published_at"),
 }
 
 

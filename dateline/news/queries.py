@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import reduce
 from operator import or_
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from dateline.core import sitewide
@@ -57,3 +57,35 @@ def attach_sections(articles) -> list:
     for article in articles:
         article.section = sections.get(article.path[: -SectionPage.steplen])
     return articles
+
+
+RELATED_STORIES = 4
+
+
+def related_articles(article_pk, topic_ids, limit: int = RELATED_STORIES) -> list:
+    """Public stories sharing topics with an article: most topics shared first, then newest.
+
+    Two queries whatever the archive's size (the ranking, then the cards' rows with their
+    bylines prefetched), plus one for their sections."""
+    from dateline.news.models import ArticleByline, ArticlePage
+
+    topic_ids = list(topic_ids)
+    if not topic_ids:
+        return []
+    # The filter comes before the count, so the count is of this article's topics alone.
+    ranked = (
+        public_articles()
+        .filter(topics__in=topic_ids)
+        .exclude(pk=article_pk)
+        .annotate(shared=Count("topics"))
+        .order_by("-shared", "-first_published_at", "-pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    order = {pk: n for n, pk in enumerate(ranked)}
+    if not order:
+        return []
+    # Cards without pictures: bylines (prefetched) and sections are all they need.
+    stories = ArticlePage.objects.filter(pk__in=order).prefetch_related(
+        Prefetch("bylines", queryset=ArticleByline.objects.select_related("author"))
+    )
+    return attach_sections(sorted(stories, key=lambda story: order[story.pk]))

@@ -23,6 +23,7 @@ from dateline.core.models import NewsroomSettings
 from dateline.news.blocks import ArticleBodyBlock
 from dateline.news.cache_tags import tag_article
 from dateline.news.models.privacy import KeptRestrictionsMixin
+from dateline.news.queries import related_articles
 
 
 class CommentPolicy(models.TextChoices):
@@ -188,11 +189,14 @@ class ArticlePage(KeptRestrictionsMixin, Page):
         context["article_topics"] = list(self.topics.filter(live=True).order_by("title"))
         context["section"] = self.get_parent().specific_deferred
         context["age_notice"] = self.age_notice(request)
+        topic_ids = [t.pk for t in context["article_topics"]]
+        context["related"] = related_articles(self.pk, topic_ids)
         tag_article(
             request,
             self,
-            [t.pk for t in context["article_topics"]],
+            topic_ids,
             [b.author_id for b in context["bylines"]],
+            [story.pk for story in context["related"]],
         )
         return context
 

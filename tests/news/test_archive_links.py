@@ -82,7 +82,7 @@ def test_a_section_links_to_the_archive_of_its_oldest_story_shown(client, newsro
 
 def test_every_page_footer_links_to_this_years_archive(client, newsroom, spread):
     this_year = timezone.localdate().year
-    link = _soup(client, "/").select_one(".site-footer a[href$='/%d/']" % this_year)
+    link = _soup(client, "/").select_one(f".site-footer a[href$='/{this_year}/']")
     assert link.get_text() == "Archive"
     assert client.get(link["href"]).status_code == 200
 

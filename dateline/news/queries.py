@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from dateline.core import sitewide
@@ -60,27 +60,34 @@ def attach_sections(articles) -> list:
 
 
 RELATED_STORIES = 4
+# How many of the newest (story, shared topic) pairs the ranking reads: a popular topic holds
+# thousands of stories, and counting them all on every article page would grow with the archive.
+RELATED_CANDIDATE_ROWS = 200
 
 
 def related_articles(article_pk, topic_ids, limit: int = RELATED_STORIES) -> list:
-    """Public stories sharing topics with an article: most topics shared first, then newest.
+    """Public stories sharing topics with an article: most topics shared first, then newest,
+    among the newest stories on those topics.
 
-    Two queries whatever the archive's size (the ranking, then the cards' rows with their
-    bylines prefetched), plus one for their sections."""
+    Two queries whatever the archive's size (a bounded read of the newest pairs, then the
+    cards' rows with their bylines prefetched), plus one for their sections."""
     from dateline.news.models import ArticleByline, ArticlePage
 
     topic_ids = list(topic_ids)
     if not topic_ids:
         return []
-    # The filter comes before the count, so the count is of this article's topics alone.
-    ranked = (
+    pairs = (
         public_articles()
         .filter(topics__in=topic_ids)
         .exclude(pk=article_pk)
-        .annotate(shared=Count("topics"))
-        .order_by("-shared", "-first_published_at", "-pk")
-        .values_list("pk", flat=True)[:limit]
+        .order_by("-first_published_at", "-pk")
+        .values_list("pk", flat=True)[:RELATED_CANDIDATE_ROWS]
     )
+    shared: dict[int, int] = {}  # insertion order: newest first
+    for pk in pairs:  # one row per topic shared
+        shared[pk] = shared.get(pk, 0) + 1
+    newest = {pk: n for n, pk in enumerate(shared)}
+    ranked = sorted(shared, key=lambda pk: (-shared[pk], newest[pk]))[:limit]
     order = {pk: n for n, pk in enumerate(ranked)}
     if not order:
         return []

@@ -149,3 +149,18 @@ def test_a_new_story_on_a_shared_topic_joins_the_cached_article(
     with django_capture_on_commit_callbacks(execute=True):
         _story(newsroom, "Just in", [newsroom.topic], hours_old=0)
     assert _related(client, article) == ["Just in"]
+
+
+def test_the_ranking_reads_only_the_newest_stories_on_the_topics(newsroom, client, monkeypatch):
+    """A popular topic holds thousands of stories: the ranking reads a bounded number of the
+    newest (story, topic) rows, so an article page costs the same in a large archive."""
+    from dateline.news import queries
+
+    mali, barkhane = newsroom.topic, newsroom.other_topic
+    article = _story(newsroom, "The story", [mali, barkhane], hours_old=0)
+    _story(newsroom, "Both topics, long ago", [mali, barkhane], hours_old=500)
+    for n in range(3):
+        _story(newsroom, f"Recent {n}", [mali], hours_old=n + 1)
+    assert _related(client, article)[0] == "Both topics, long ago"
+    monkeypatch.setattr(queries, "RELATED_CANDIDATE_ROWS", 3)
+    assert _related(client, article) == ["Recent 0", "Recent 1", "Recent 2"]

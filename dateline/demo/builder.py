@@ -149,7 +149,8 @@ def create_story(story: content.Story, desk: Desk, now: datetime, summary: Summa
             filed_at=published - story.filed_before,
             published_at=published,
             lead_image=lead,
-            lead_image_caption=f"{story.lead.caption} ({story.lead.credit})",
+            lead_image_caption=story.lead.caption,
+            lead_image_credit=story.lead.credit,
             source_name=story.source[0] if story.source else "",
             canonical_url=story.source[1] if story.source else "",
             corrections=[

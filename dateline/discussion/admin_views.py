@@ -19,8 +19,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from dateline.discussion import crypto, services
+from dateline.discussion import crypto, services, threads
 from dateline.discussion.models import Category, Comment, RemovalStatement
+from dateline.discussion.rules import rules_for
 from dateline.discussion.services import dsa
 from dateline.discussion.services.privacy import export_commenter
 
@@ -216,6 +217,7 @@ def detail(request, pk: int):
         "discussion/admin/detail.html",
         {
             "comment": comment,
+            "cpage": _page_on_site(comment),
             "others": others[:20],
             "others_count": others.count(),
             "events": comment.events.select_related("actor"),
@@ -225,6 +227,14 @@ def detail(request, pk: int):
             "actions": BULK_ACTIONS,
         },
     )
+
+
+def _page_on_site(comment) -> int:
+    """The page of its discussion where readers find an approved comment (1 otherwise), so that
+    the moderator's 'view' link lands on it in a discussion of several pages."""
+    if comment.status != Comment.Status.APPROVED or not comment.page.live:
+        return 1
+    return threads.page_number_of(comment, rules_for(comment.page))
 
 
 @require_POST

@@ -114,14 +114,30 @@ def _contains_any(haystack: str, needles: list[str]) -> str | None:
 # --- the checks ---------------------------------------------------------------------------
 
 
+def closes_at(page, rules) -> datetime | None:
+    """When the page's discussion closes with age (None: it does not, or is closed already).
+
+    The site's rule (`close_after_days` after first publication) applies unless the article
+    says otherwise: its `comment_policy` may keep it open whatever its age, or close it."""
+    if getattr(page, "comment_policy", "default") != "default":
+        return None
+    days = rules.close_after_days
+    published = getattr(page, "first_published_at", None)
+    if not days or published is None:
+        return None
+    return published + timedelta(days=days)
+
+
 def closed_reason(page, rules, now) -> str:
     """Why the article takes no new comments ('' when it does)."""
     if not getattr(page, "comments_enabled", True):
         return getattr(page, "comments_closed_text", "Comments are closed on this article.")
-    days = rules.close_after_days
-    published = getattr(page, "first_published_at", None)
-    if days and published and now - published > timedelta(days=days):
-        return f"Comments are closed: they close {days} days after publication."
+    closing = closes_at(page, rules)
+    if closing is not None and now >= closing:
+        return (
+            f"Comments are closed: this site closes discussions {rules.close_after_days} days "
+            "after a story is published."
+        )
     return ""
 
 

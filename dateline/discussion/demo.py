@@ -15,8 +15,9 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
-from dateline.discussion import services
+from dateline.discussion import checks, services
 from dateline.discussion.models import Comment
+from dateline.discussion.rules import rules_for
 
 MODERATOR = "Demo moderator"
 USER_AGENT = "Mozilla/5.0 (demo reader)"
@@ -81,8 +82,12 @@ def comment_text(rng, reply: bool = False) -> str:
 
 
 def _times(rng, article, size: int, now):
-    start = max(article.first_published_at or now - timedelta(days=3), now - timedelta(days=12))
-    span = max((now - start).total_seconds() - 600, 600)
+    """When the comments came: in the last twelve days of the discussion, which for a story
+    whose discussion has closed with age means the days before it closed."""
+    closing = checks.closes_at(article, rules_for(article))
+    end = min(now, closing) if closing is not None else now
+    start = max(article.first_published_at or end - timedelta(days=3), end - timedelta(days=12))
+    span = max((end - start).total_seconds() - 600, 600)
     # Comments come at least two minutes apart, so the flood rules let each one through.
     seconds = sorted(rng.uniform(0, span) for _ in range(size))
     for n in range(1, len(seconds)):

@@ -75,7 +75,7 @@ POSTING_FIELDS = (
     "live",
     "first_published_at",
     "title",
-    "comments_enabled",
+    "comment_policy",
 )
 
 

@@ -111,6 +111,7 @@ class LeadImageField(_ArticleField):
         return {
             **_image(article.lead_image, self.request, article.lead_image_caption),
             "caption": article.lead_image_caption,
+            "credit": article.lead_image_credit,
         }
 
 

@@ -19,10 +19,13 @@ def tag_listing(request, container_tag: str, articles) -> None:
     pagecache.add_tags(request, container_tag, *(tags.article(a.pk) for a in articles))
 
 
-def tag_article(request, article, topic_ids, author_ids) -> None:
+def tag_article(request, article, topic_ids, author_ids, related_ids=()) -> None:
+    """An article page shows itself, its topics and bylines, and its related stories' cards
+    (a new story on a shared topic purges it through the topic's tag)."""
     pagecache.add_tags(
         request,
         tags.article(article.pk),
+        *(tags.article(pk) for pk in related_ids),
         *(tags.topic(pk) for pk in topic_ids),
         *(tags.author(pk) for pk in author_ids),
     )

@@ -39,8 +39,10 @@ class NewArticle:
     filed_at: datetime | None = None
     lead_image: object | None = None
     lead_image_caption: str = ""
+    lead_image_credit: str = ""
     source_name: str = ""
     canonical_url: str = ""
+    # False closes the discussion (comment_policy "closed"); True follows the site's rule.
     comments_enabled: bool = True
     corrections: Sequence[tuple[str, datetime, str]] = ()
     # First publication: back-dated when in the past (demo, imports); None is "now".
@@ -65,6 +67,7 @@ class NewArticle:
             filed_at=self.filed_at,
             lead_image=self.lead_image,
             lead_image_caption=self.lead_image_caption,
+            lead_image_credit=self.lead_image_credit,
             source_name=self.source_name,
             canonical_url=self.canonical_url,
             comments_enabled=self.comments_enabled,

@@ -57,3 +57,42 @@ def attach_sections(articles) -> list:
     for article in articles:
         article.section = sections.get(wagtail_compat.parent_path(article.path))
     return articles
+
+
+RELATED_STORIES = 4
+# How many of the newest (story, shared topic) pairs the ranking reads: a popular topic holds
+# thousands of stories, and counting them all on every article page would grow with the archive.
+RELATED_CANDIDATE_ROWS = 200
+
+
+def related_articles(article_pk, topic_ids, limit: int = RELATED_STORIES) -> list:
+    """Public stories sharing topics with an article: most topics shared first, then newest,
+    among the newest stories on those topics.
+
+    Two queries whatever the archive's size (a bounded read of the newest pairs, then the
+    cards' rows with their bylines prefetched), plus one for their sections."""
+    from dateline.news.models import ArticleByline, ArticlePage
+
+    topic_ids = list(topic_ids)
+    if not topic_ids:
+        return []
+    pairs = (
+        public_articles()
+        .filter(topics__in=topic_ids)
+        .exclude(pk=article_pk)
+        .order_by("-first_published_at", "-pk")
+        .values_list("pk", flat=True)[:RELATED_CANDIDATE_ROWS]
+    )
+    shared: dict[int, int] = {}  # insertion order: newest first
+    for pk in pairs:  # one row per topic shared
+        shared[pk] = shared.get(pk, 0) + 1
+    newest = {pk: n for n, pk in enumerate(shared)}
+    ranked = sorted(shared, key=lambda pk: (-shared[pk], newest[pk]))[:limit]
+    order = {pk: n for n, pk in enumerate(ranked)}
+    if not order:
+        return []
+    # Cards without pictures: bylines (prefetched) and sections are all they need.
+    stories = ArticlePage.objects.filter(pk__in=order).prefetch_related(
+        Prefetch("bylines", queryset=ArticleByline.objects.select_related("author"))
+    )
+    return attach_sections(sorted(stories, key=lambda story: order[story.pk]))

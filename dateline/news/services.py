@@ -230,7 +230,7 @@ def republish(article: ArticlePage, user=None) -> ArticlePage:
 
 REVISABLE_FIELDS = {
     *("title", "standfirst", "body", "topics", "lead_image", "lead_image_caption"),
-    *("comments_enabled", "first_published_at"),
+    *("lead_image_credit", "comments_enabled", "comment_policy", "first_published_at"),
 }
 
 

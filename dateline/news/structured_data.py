@@ -71,7 +71,9 @@ def absolute(url: str, request) -> str:
     return site_root_url(request) + url
 
 
-def image_object(image, request, spec: str = LEAD_IMAGE_FILTER, caption: str = "") -> dict:
+def image_object(
+    image, request, spec: str = LEAD_IMAGE_FILTER, caption: str = "", credit: str = ""
+) -> dict:
     rendition = image.get_rendition(spec)
     data = {
         "@type": "ImageObject",
@@ -81,7 +83,17 @@ def image_object(image, request, spec: str = LEAD_IMAGE_FILTER, caption: str = "
     }
     if caption:
         data["caption"] = xml_safe(caption)
+    if credit:
+        data["creditText"] = xml_safe(credit)
     return data
+
+
+def credits_newsroom(credit: str, newsroom) -> bool:
+    """Whether an image credit names the newsroom itself ('Illustration: The Dateline'): only
+    then do we know who holds the copyright. A photographer's or an agency's credit says who
+    to name, not whether they or their agency hold the rights, so it stays creditText alone."""
+    name = (getattr(newsroom, "name", "") or "").strip().lower()
+    return bool(name) and name in credit.lower()
 
 
 def organization(newsroom, request, home_url: str | None) -> dict:
@@ -132,7 +144,13 @@ def news_article(page, request, *, newsroom, section, bylines, corrections, topi
     if contributors:
         data["contributor"] = [person(b.author, request) for b in contributors]
     if page.lead_image:
-        data["image"] = [image_object(page.lead_image, request, caption=page.lead_image_caption)]
+        credit = page.lead_image_credit
+        image = image_object(
+            page.lead_image, request, caption=page.lead_image_caption, credit=credit
+        )
+        if credit and credits_newsroom(credit, newsroom):
+            image["copyrightHolder"] = data["publisher"]
+        data["image"] = [image]
     if section is not None:
         data["articleSection"] = xml_safe(section.title)
     if topics:

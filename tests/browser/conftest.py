@@ -157,6 +157,15 @@ rules.save()
 
 # The live server's environment, for journeys that run a command beside it (`dateline ingest`).
 LIVE_SERVER_ENV: dict = {}
+# The logins `seed_demo` printed (username -> password), as a newcomer would copy them.
+DEMO_LOGINS: dict[str, str] = {}
+PRINTED_LOGIN = re.compile(r"\w+ login \(.*?\) for \S+: (\S+) / (\S+) \(shown once")
+
+
+def demo_password(username: str) -> str:
+    """The password the demo printed for one of its accounts ('editor', 'reviewer', ...)."""
+    assert username in DEMO_LOGINS, f"the demo printed no login for {username}: {DEMO_LOGINS}"
+    return DEMO_LOGINS[username]
 
 
 def manage_live(*args, stdin: str | None = None) -> str:
@@ -172,7 +181,8 @@ def live_server_url(tmp_path_factory):
     LIVE_SERVER_ENV.clear()
     LIVE_SERVER_ENV.update(env)
     _manage(env, "migrate", "--no-input", "-v", "0")
-    _manage(env, "seed_demo")
+    DEMO_LOGINS.clear()
+    DEMO_LOGINS.update(PRINTED_LOGIN.findall(_manage(env, "seed_demo")))
     _manage(env, "shell", "-c", USERS_SCRIPT)
     # A newsroom that moved from WordPress: the Theme Unit Test export, when the shared corpora
     # are present (its categories become topics, so the section menu stays the demo's own).

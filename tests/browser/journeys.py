@@ -10,11 +10,11 @@ from .conftest import EDITOR_PASSWORD
 FILL_SECONDS = 3.5
 
 
-def admin_login(tab, base: str, username: str) -> None:
-    """Sign in at /admin/login/ as one of the journey accounts."""
+def admin_login(tab, base: str, username: str, password: str = EDITOR_PASSWORD) -> None:
+    """Sign in at /admin/login/ as one of the journey accounts (or with another password)."""
     tab.goto(base + "/admin/login/")
     tab.fill("#id_username", username)
-    tab.fill("#id_password", EDITOR_PASSWORD)
+    tab.fill("#id_password", password)
     tab.get_by_role("button", name="Sign in").click()
     tab.wait_for_url(base + "/admin/")
 

@@ -73,12 +73,14 @@ def most_discussed_article(base: str) -> str:
 
 
 def threaded_articles(base: str, wanted: int = 2) -> list[str]:
-    """Stories whose discussion fits on one page and holds a reply to a comment."""
+    """Stories whose discussion fits on one page, holds a reply to a comment and is still open
+    (the front page also shows stories whose discussion closed with age)."""
     found = []
     for href, count in front_page_discussions(base):
         if 3 <= count <= 40:
             _, html = fetch(base + href)
-            if 'class="children"' in html and "comment-pagination" not in html:
+            threaded = 'class="children"' in html and "comment-pagination" not in html
+            if threaded and 'id="commentform"' in html:
                 found.append(href)
                 if len(found) == wanted:
                     return found

@@ -231,3 +231,36 @@ def test_the_lead_story_carries_a_long_moderated_discussion(seeded, client):
     response = client.get(lead.url)
     assert b"Leave a Reply" in response.content
     assert b'id="comment-' in response.content
+
+
+def test_the_2022_mali_story_no_longer_takes_comments(seeded, client):
+    from django.urls import reverse
+
+    from dateline.discussion.models import Comment
+    from tests.discussion.conftest import form_data
+
+    story = ArticlePage.objects.get(title__contains="Last French troops leave Mali")
+    html = client.get(story.url).content.decode()
+    assert "Comments are closed" in html
+    assert 'id="commentform"' not in html
+    response = client.post(reverse("discussion:post"), form_data(story, comment="Still open?"))
+    assert response.status_code == 400
+    assert 'id="kept-comment"' in response.content.decode()
+    assert not Comment.objects.filter(page=story, text="Still open?").exists()
+    # Lead pictures carry their credit in a field of their own, not in the caption.
+    assert story.lead_image_credit and story.lead_image_credit not in story.lead_image_caption
+
+
+def test_old_demo_stories_show_the_discussions_they_had_while_open(seeded, client):
+    from dateline.discussion.models import Comment
+
+    month_ago = timezone.now() - timedelta(days=30)
+    old = Comment.objects.approved().filter(page__first_published_at__lt=month_ago)
+    comment = old.select_related("page").order_by("created_at").first()
+    assert comment is not None, "no old demo story has a discussion"
+    published = comment.page.first_published_at
+    assert published < comment.created_at <= published + timedelta(days=30)
+    article = ArticlePage.objects.get(pk=comment.page_id)
+    html = client.get(article.url).content.decode()
+    assert "Comments are closed" in html
+    assert f'id="comment-{comment.pk}"' in html

@@ -17,6 +17,7 @@ from dateline.importers.models import ImportedItem
 from dateline.news.models import (
     ArticlePage,
     AuthorPage,
+    CommentPolicy,
     HomePage,
     InfoPage,
     SectionPage,
@@ -131,6 +132,11 @@ def test_each_wordpress_state_becomes_the_matching_dateline_state():
     assert private.live and not private.comments_enabled
     # Created with its comments closed: one revision, not a second one just to close them.
     assert private.revisions.count() == 1
+    # WordPress's comment_status is kept: closed stays closed whatever the story's age; open
+    # follows the site's rule (as WordPress's own "close comments on older articles" would).
+    assert private.comment_policy == CommentPolicy.CLOSED
+    assert article("Regatta report from 2009").comment_policy == CommentPolicy.CLOSED
+    assert article("Storm closes the harbour").comment_policy == CommentPolicy.DEFAULT
     assert PageViewRestriction.objects.get(page=private).restriction_type == "login"
     protected = article("Embargoed: port figures")
     restriction = PageViewRestriction.objects.get(page=protected)

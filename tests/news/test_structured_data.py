@@ -250,6 +250,9 @@ def test_every_demo_article_has_complete_structured_data(db, client):
         assert [i["position"] for i in data["BreadcrumbList"]["itemListElement"]] == [1, 2, 3]
         if page.lead_image_id:
             assert article["image"][0]["url"], page.title
+            # The demo's pictures are its own illustrations, credited to the newsroom.
+            assert article["image"][0]["creditText"] == page.lead_image_credit, page.title
+            assert article["image"][0]["copyrightHolder"]["name"], page.title
         if page.dateline_place:
             assert article["locationCreated"]["name"], page.title
         if any(c.kind in ("correction", "clarification") for c in page.corrections.all()):

@@ -74,7 +74,13 @@ class DiscussionSettings(BaseSiteSetting):
         help_text="One address or CIDR range a line (203.0.113.0/24, 2001:db8::/32): to spam.",
     )
     close_after_days = models.PositiveIntegerField(
-        default=0, help_text="Close discussions this many days after publication (0: never)."
+        "close comments after (days)",
+        default=30,
+        help_text=(
+            "Stop taking comments this many days after a story's first publication (0: never). "
+            "A closed discussion still shows its comments. An article may override this "
+            "(its Settings tab: open whatever its age, or closed)."
+        ),
     )
     max_depth = models.PositiveSmallIntegerField(
         default=5, help_text="Deepest reply level; a deeper reply attaches at this level."

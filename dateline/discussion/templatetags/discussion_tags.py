@@ -56,7 +56,11 @@ def article_discussion(context):
     if reply_to_id:
         reply_to = Comment.objects.approved().filter(pk=reply_to_id, page_id=page.pk).first()
     awaiting = _int(query.get("awaiting"))
-    closed_reason = checks.closed_reason(page, rules, timezone.now())
+    now = timezone.now()
+    closed_reason = checks.closed_reason(page, rules, now)
+    if not closed_reason and request is not None:
+        # The page shows a form until the discussion closes with age: no cached copy past then.
+        pagecache.keep_until(request, checks.closes_at(page, rules))
     thread_context = {
         "thread": thread,
         "closed_reason": closed_reason,

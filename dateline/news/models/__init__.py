@@ -1,6 +1,6 @@
 """News pages: the front page, sections, articles, topics, authors and plain pages."""
 
-from .article import ArticleByline, ArticleCorrection, ArticlePage
+from .article import ArticleByline, ArticleCorrection, ArticlePage, CommentPolicy
 from .curation import HomePin, SectionPin
 from .home import HomePage
 from .info import InfoPage
@@ -15,6 +15,7 @@ __all__ = [
     "ArticlePage",
     "AuthorIndexPage",
     "AuthorPage",
+    "CommentPolicy",
     "HomePage",
     "HomePin",
     "InfoPage",

@@ -23,6 +23,15 @@ from dateline.core.models import NewsroomSettings
 from dateline.news.blocks import ArticleBodyBlock
 from dateline.news.cache_tags import tag_article
 from dateline.news.models.privacy import KeptRestrictionsMixin
+from dateline.news.queries import related_articles
+
+
+class CommentPolicy(models.TextChoices):
+    """An article's own say over its discussion; DEFAULT leaves it to the site's rule."""
+
+    DEFAULT = "default", "As the site's rule says (open until it closes with age)"
+    OPEN = "open", "Open, whatever the story's age"
+    CLOSED = "closed", "Closed (comments already made stay shown)"
 
 
 class ArticlePage(KeptRestrictionsMixin, Page):
@@ -39,6 +48,12 @@ class ArticlePage(KeptRestrictionsMixin, Page):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     lead_image_caption = models.CharField(max_length=400, blank=True)
+    lead_image_credit = models.CharField(
+        "lead image credit",
+        max_length=200,
+        blank=True,
+        help_text="Who made or owns the picture, as printed under it: 'Photo: Ana Ruiz/AFP'.",
+    )
     body = StreamField(ArticleBodyBlock(), blank=True)
     topics = ParentalManyToManyField("news.TopicPage", blank=True, related_name="tagged_articles")
     source_name = models.CharField(
@@ -48,8 +63,15 @@ class ArticlePage(KeptRestrictionsMixin, Page):
         blank=True, help_text="For syndicated copy: the original's address (rel=canonical)."
     )
     last_substantive_update = models.DateTimeField(null=True, blank=True, editable=False)
-    comments_enabled = models.BooleanField(
-        default=True, help_text="Untick to close this article's discussion."
+    comment_policy = models.CharField(
+        "comments",
+        max_length=8,
+        choices=CommentPolicy.choices,
+        default=CommentPolicy.DEFAULT,
+        help_text=(
+            "Whether readers may comment. A closed discussion still shows its comments. "
+            "The site's rule is set in Settings > Discussion (close after so many days)."
+        ),
     )
 
     content_panels = [
@@ -61,7 +83,12 @@ class ArticlePage(KeptRestrictionsMixin, Page):
         InlinePanel("bylines", heading="Bylines", min_num=1, label="Byline"),
         MultiFieldPanel([FieldPanel("dateline_place"), FieldPanel("filed_at")], heading="Dateline"),
         MultiFieldPanel(
-            [FieldPanel("lead_image"), FieldPanel("lead_image_caption")], heading="Lead image"
+            [
+                FieldPanel("lead_image"),
+                FieldPanel("lead_image_caption"),
+                FieldPanel("lead_image_credit"),
+            ],
+            heading="Lead image",
         ),
         FieldPanel("body"),
         FieldPanel("topics"),
@@ -70,7 +97,7 @@ class ArticlePage(KeptRestrictionsMixin, Page):
         ),
         InlinePanel("corrections", heading="Corrections and updates", label="Entry"),
     ]
-    settings_panels = [*Page.settings_panels, FieldPanel("comments_enabled")]
+    settings_panels = [*Page.settings_panels, FieldPanel("comment_policy")]
 
     search_fields = [
         *Page.search_fields,
@@ -93,6 +120,21 @@ class ArticlePage(KeptRestrictionsMixin, Page):
     @property
     def headline(self) -> str:
         return self.title
+
+    @property
+    def comments_enabled(self) -> bool:
+        """False only when an editor closed the discussion (age may close it too: see
+        dateline.discussion.checks.closed_reason). Kept as a yes/no for the callers that
+        create or revise articles with `comments_enabled=` (importers: a WordPress post's
+        closed comment_status stays closed; an open one follows the site's rule)."""
+        return self.comment_policy != CommentPolicy.CLOSED
+
+    @comments_enabled.setter
+    def comments_enabled(self, value: bool) -> None:
+        if not value:
+            self.comment_policy = CommentPolicy.CLOSED
+        elif self.comment_policy == CommentPolicy.CLOSED:
+            self.comment_policy = CommentPolicy.DEFAULT
 
     def save(self, *args, **kwargs):
         self.last_substantive_update = self._latest_correction_time()
@@ -147,11 +189,14 @@ class ArticlePage(KeptRestrictionsMixin, Page):
         context["article_topics"] = list(self.topics.filter(live=True).order_by("title"))
         context["section"] = self.get_parent().specific_deferred
         context["age_notice"] = self.age_notice(request)
+        topic_ids = [t.pk for t in context["article_topics"]]
+        context["related"] = related_articles(self.pk, topic_ids)
         tag_article(
             request,
             self,
-            [t.pk for t in context["article_topics"]],
+            topic_ids,
             [b.author_id for b in context["bylines"]],
+            [story.pk for story in context["related"]],
         )
         return context
 

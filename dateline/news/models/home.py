@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from dateline.core import cache_tags, pagecache, sitewide
 from dateline.core.models import NewsroomSettings
+from dateline.news.archive import archive_nav
 from dateline.news.cache_tags import tag_listing
 from dateline.news.listing import listing_page
 from dateline.news.models.curation import MAX_PINNED, curation
@@ -129,6 +130,8 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, KeptRestrictionsMixin, Page):
         )
         per_page = NewsroomSettings.for_request(request).articles_per_page
         page = listing_page(request, for_listing(articles), per_page)
+        since, until = _local_midnight(first), _local_midnight(after)
+        nav = archive_nav(first, after, granularity, since, until)
         page.object_list = attach_sections(page.object_list)
         tag_listing(request, cache_tags.ARCHIVE, page.object_list)
         return TemplateResponse(
@@ -145,5 +148,6 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, KeptRestrictionsMixin, Page):
                 + request.path.lstrip("/")
                 + (f"?page={page.number}" if page.number > 1 else ""),
                 "granularity": granularity,
+                "nav": nav,
             },
         )

@@ -3,9 +3,12 @@
 import copy
 
 from django import template
+from django.utils import dateformat
 from wagtail.models import Site
 
 from dateline.core import sitewide
+from dateline.news.archive import archive_path
+from dateline.news.archive import local_day as archive_day
 
 register = template.Library()
 
@@ -44,3 +47,22 @@ def article_card(context, article, heading_level=3, show_image=True, eager=False
         "show_image": show_image,
         "request": context.get("request"),
     }
+
+
+@register.filter
+def archive_url(value, granularity="month") -> str:
+    """The address of the date archive (year, month or day) that holds a date or datetime."""
+    if not value:
+        return ""
+    return archive_path(value, granularity)
+
+
+ARCHIVE_LABELS = {"year": "Y", "month": "F Y", "day": "j F Y"}
+
+
+@register.filter
+def archive_label(value, granularity="month") -> str:
+    """How a date archive names itself: '2024', 'November 2024', '21 November 2024'."""
+    if not value:
+        return ""
+    return dateformat.format(archive_day(value), ARCHIVE_LABELS.get(granularity, "F Y"))

@@ -21,8 +21,11 @@ BODY = (
     "The civil protection agency said 4,200 people had been moved to schools and mosques."
 )
 
+LINK = "https://sahelpress.example/floods-mopti"
 
-def ninjs(version=1, uri="urn:sahel:1", body=BODY, **extra) -> bytes:
+
+def ninjs(version=1, uri=LINK, body=BODY, **extra) -> bytes:
+    """A valid ninjs 1.x item (the schema has no link property: an http(s) uri is the link)."""
     doc = {
         "uri": uri,
         "version": str(version),
@@ -33,7 +36,6 @@ def ninjs(version=1, uri="urn:sahel:1", body=BODY, **extra) -> bytes:
         "located": "Mopti",
         "urgency": 3,
         "copyrightholder": "Sahel Press",
-        "links": [{"href": "https://sahelpress.example/floods-mopti", "rel": "canonical"}],
         "subject": [{"name": "Floods", "code": "medtop:06000000"}],
         **extra,
     }

@@ -2,14 +2,16 @@
 
 ninjs 1.x/2.x spell properties in lower case (``versioncreated``, ``body_html``), 3.0 in
 camel case (``versionCreated``, ``bodies``); keys are folded to lower case first so one mapping
-reads all three. A file may hold one item, or a list of items.
+reads all three. A file may hold one item, or a list of items. Each item is first checked
+against the IPTC's JSON Schema of its generation (ninjs_schema.py): an invalid one is refused
+with the schema's reason.
 """
 
 from __future__ import annotations
 
 import json
 
-from dateline.wire.formats import clean
+from dateline.wire.formats import clean, ninjs_schema
 from dateline.wire.formats.copy import Image, Refused, Topic, WireCopy
 from dateline.wire.formats.values import as_int, as_time
 
@@ -25,12 +27,21 @@ def parse(data: bytes) -> list[WireCopy]:
     items, reasons = [], []
     for doc in documents:
         try:
+            _check(doc)
             items.append(_item(_fold(doc)))
         except Refused as exc:
             reasons.append(str(exc))
     if not items:
         raise Refused(reasons[0] if reasons else "an empty list of ninjs items")
     return items
+
+
+def _check(doc) -> None:
+    if not isinstance(doc, dict) or not isinstance(doc.get("uri"), str):
+        raise Refused("not a ninjs item: a ninjs item is a JSON object with a 'uri'")
+    problem = ninjs_schema.problem(doc)
+    if problem:
+        raise Refused(f"{doc['uri'][:120]!r}: {problem}")
 
 
 def _fold(value):

@@ -24,7 +24,8 @@ def news_item(guid, item_class, headline="", body="", href="", caption="", credi
             f"<p>{body}</p></body.content></body></nitf></inlineXML></contentSet>"
         )
     if href:
-        content = f'<contentSet><remoteContent href="{href}" contenttype="image/jpeg"/></contentSet>'
+        remote = f'<remoteContent href="{href}" contenttype="image/jpeg"/>'
+        content = f"<contentSet>{remote}</contentSet>"
     meta = f"<headline>{headline}</headline>" if headline else ""
     meta += f'<description role="drol:caption">{caption}</description>' if caption else ""
     meta += f"<creditline>{credit}</creditline>" if credit else ""

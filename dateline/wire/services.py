@@ -18,6 +18,7 @@ from dateline.news.models import ArticlePage, AuthorPage, KilledStory, TopicPage
 from dateline.wire import similarity
 from dateline.wire.formats import WireCopy
 from dateline.wire.models import DuplicateBand, Source, WireItem
+from dateline.wire.topics import topics_for
 
 NEW, UPDATED, DUPLICATE, NEAR_DUPLICATE = "new", "updated", "duplicate", "near-duplicate"
 COPY_FIELDS = (
@@ -25,7 +26,6 @@ COPY_FIELDS = (
     *("filed_at", "link", "language", "urgency", "copyright", "usage_terms", "embargo_until"),
     *("correction_note", "format", "version"),
 )
-MAX_TOPICS = 8
 
 
 def source_named(name: str, cache: dict | None = None) -> Source:
@@ -184,13 +184,7 @@ def _agency_author(source: Source) -> AuthorPage:
 
 
 def _topics(item: WireItem) -> list[TopicPage]:
-    topics = []
-    for entry in item.topics[:MAX_TOPICS]:
-        name = entry.get("name", "")[:255]
-        topic = TopicPage.objects.filter(title__iexact=name).first()
-        kind = "place" if entry.get("kind") == "place" else "subject"
-        topics.append(topic or news.create_topic(name, kind=kind))
-    return topics
+    return topics_for(item.topics)  # by IPTC code first (wire/topics.py), then by name
 
 
 class DeskError(Exception):

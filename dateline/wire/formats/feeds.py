@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import feedparser
 
-from dateline.wire.formats import clean
+from dateline.wire.formats import clean, iptc
 from dateline.wire.formats.copy import Image, Refused, Topic, WireCopy
 
 _ROOT = re.compile(rb"<([A-Za-z_][\w.:-]{0,60})")
@@ -85,11 +85,7 @@ def _source_name(entry) -> str:
 
 
 def _code(tag) -> str:
-    scheme = tag.get("scheme") or ""
-    term = clean.text(tag.get("term"), 100)
-    if "iptc" in scheme.lower() and term:
-        return term if ":" in term else f"medtop:{term}"
-    return ""
+    return iptc.code_in_scheme(tag.get("scheme"), clean.text(tag.get("term"), 100))
 
 
 def _images(entry) -> list[Image]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from dateline.wire.formats import clean
+from dateline.wire.formats import clean, iptc
 from dateline.wire.formats.copy import Copies, Image, Refused, Topic, WireCopy
 from dateline.wire.formats.values import as_int, as_time
 
@@ -235,15 +235,9 @@ def _topics(meta) -> list[Topic]:
         name = clean.text("".join(names[0].itertext()), 100) if names else ""
         if not name:
             continue
-        code = subject.get("qcode") or ""
+        code = iptc.code(subject.get("qcode")) or iptc.code(subject.get("uri"))
         place = subject.get("type") == "cpnat:geoArea"
-        topics.append(
-            Topic(
-                name=name,
-                code=code if code.startswith("medtop:") else "",
-                kind="place" if place else "subject",
-            )
-        )
+        topics.append(Topic(name=name, code=code, kind="place" if place else "subject"))
     return topics
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from dateline.wire.formats import clean, ninjs_schema
+from dateline.wire.formats import clean, iptc, ninjs_schema
 from dateline.wire.formats.copy import Image, Refused, Topic, WireCopy
 from dateline.wire.formats.values import as_int, as_time
 
@@ -173,12 +173,12 @@ def _topics(doc) -> list[Topic]:
 
 
 def _media_topic(entry: dict) -> str:
+    """2.x/3.x give a code's URI (or a literal); 1.x a code, with its scheme's address."""
+    if found := iptc.code_in_scheme(entry.get("scheme"), entry.get("code")):
+        return found
     for value in (entry.get("uri"), entry.get("code"), entry.get("literal")):
-        value = str(value or "")
-        if "medtop" in value:
-            return "medtop:" + value.rstrip("/").rsplit("/", 1)[-1].split(":")[-1]
-        if value.isdigit() and len(value) == 8:  # an IPTC subject code, as NTB sends them
-            return f"subj:{value}"
+        if found := iptc.code(value):
+            return found
     return ""
 
 

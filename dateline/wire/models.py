@@ -74,6 +74,8 @@ class WireItem(models.Model):
     # A new version of copy already taken: the editor decides; the diff says what changed.
     needs_review = models.BooleanField(default=False)
     review_diff = models.TextField(blank=True)
+    # Photos offered but not used when the item was taken, one reason a line (wire/images.py).
+    image_note = models.TextField(blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

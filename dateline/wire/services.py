@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 
 from dateline.news import services as news
 from dateline.news.models import ArticlePage, AuthorPage, KilledStory, TopicPage
-from dateline.wire import similarity
+from dateline.wire import images, similarity
 from dateline.wire.formats import WireCopy
 from dateline.wire.models import DuplicateBand, Source, WireItem
 from dateline.wire.topics import topics_for
@@ -191,9 +191,19 @@ class DeskError(Exception):
     """What an editor asked of the desk cannot be done; the message says why."""
 
 
+def take(item: WireItem, section, user=None, fetcher=None) -> ArticlePage:
+    """The item becomes the editor's draft in `section`, attributed to its source, with the
+    first of its photos that can be had as the lead image (wire/images.py); a photo refused or
+    failed is noted on the item (`image_note`) and the story is taken all the same."""
+    if item.status != WireItem.QUEUED:
+        raise DeskError(f"this item is {item.get_status_display().lower()}, not in the queue")
+    # Fetched before the transaction: a slow agency server must not hold the item's row lock.
+    photo = images.lead_image(item, fetcher) if item.images else images.LeadImage()
+    return _take(item, section, user, photo)
+
+
 @transaction.atomic
-def take(item: WireItem, section, user=None) -> ArticlePage:
-    """The item becomes the editor's draft in `section`, attributed to its source."""
+def _take(item: WireItem, section, user, photo: images.LeadImage) -> ArticlePage:
     item = WireItem.objects.select_for_update().select_related("source").get(pk=item.pk)
     if item.status != WireItem.QUEUED:
         raise DeskError(f"this item is {item.get_status_display().lower()}, not in the queue")
@@ -206,13 +216,16 @@ def take(item: WireItem, section, user=None) -> ArticlePage:
         topics=_topics(item),
         dateline_place=item.dateline_place,
         filed_at=item.filed_at,
+        lead_image=photo.image,
+        lead_image_caption=photo.caption if photo.image else "",
         source_name=item.source.name,
         canonical_url=item.link,
         publish=False,
         user=user,
     )
     item.status, item.article = WireItem.TAKEN, article
-    item.save(update_fields=["status", "article", "updated_at"])
+    item.image_note = "\n".join(photo.problems)[:2000]
+    item.save(update_fields=["status", "article", "image_note", "updated_at"])
     return article
 
 

@@ -16,7 +16,7 @@ from lxml import etree
 
 from dateline.wire.formats import clean, iptc
 from dateline.wire.formats.copy import Copies, Image, Refused, Topic, WireCopy
-from dateline.wire.formats.values import as_int, as_time
+from dateline.wire.formats.values import as_int, as_time, best_rendition
 
 NOT_STORIES = {
     "conceptItem": "a concept item (a vocabulary entry)",
@@ -246,11 +246,12 @@ def _picture(item) -> list[Image]:
     credit = clean.text(
         _t(item, "contentMeta/creditline") or _t(item, "contentMeta/creator/name"), 200
     )
-    for remote in item.findall("{*}contentSet/{*}remoteContent"):
-        href = remote.get("href") or ""
-        if href.startswith(("http://", "https://")):
-            return [Image(href=href[:1000], caption=caption, credit=credit)]
-    return []
+    offered = [
+        (r.get("href") or "", as_int(r.get("width")), as_int(r.get("size")))
+        for r in item.findall("{*}contentSet/{*}remoteContent")
+    ]
+    href = best_rendition(offered)
+    return [Image(href=href, caption=caption, credit=credit)] if href else []
 
 
 def _correction(item) -> str:

@@ -13,7 +13,7 @@ import json
 
 from dateline.wire.formats import clean, iptc, ninjs_schema
 from dateline.wire.formats.copy import Image, Refused, Topic, WireCopy
-from dateline.wire.formats.values import as_int, as_time
+from dateline.wire.formats.values import as_int, as_time, best_rendition
 
 WITHDRAWN = {"canceled", "cancelled", "withheld"}
 
@@ -206,11 +206,12 @@ def _rendition(doc) -> str:
     renditions = doc.get("renditions")
     if isinstance(renditions, dict):
         renditions = list(renditions.values())
-    for rendition in renditions if isinstance(renditions, list) else []:
-        href = str(rendition.get("href", "")) if isinstance(rendition, dict) else ""
-        if href.startswith(("http://", "https://")):
-            return href[:1000]
-    return ""
+    offered = [
+        (str(r.get("href", "")), as_int(r.get("width")), as_int(r.get("sizeinbytes")))
+        for r in (renditions if isinstance(renditions, list) else [])
+        if isinstance(r, dict)
+    ]
+    return best_rendition(offered)
 
 
 def _is_correction(doc) -> bool:

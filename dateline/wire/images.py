@@ -54,7 +54,7 @@ def lead_image(item, fetcher: Fetcher | None = None) -> LeadImage:
 
 
 def caption_with_credit(caption, credit) -> str:
-    """"A ferry leaves Mopti. Photo: Awa Traoré/Sahel Press", within the caption's 400."""
+    """ "A ferry leaves Mopti. Photo: Awa Traoré/Sahel Press", within the caption's 400."""
     caption, credit = str(caption or "").strip(), str(credit or "").strip()
     credit_line = f"Photo: {credit}" if credit else ""
     room = 400 - len(credit_line) - 1

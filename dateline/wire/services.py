@@ -7,6 +7,7 @@ Stories are created and changed only through dateline.news.services, so the news
 from __future__ import annotations
 
 import difflib
+import html
 from dataclasses import asdict
 
 from django.db import transaction
@@ -164,14 +165,14 @@ def body_blocks(body_html: str) -> list:
     for element in lxml_html.fragments_fromstring(body_html):
         if isinstance(element, str):
             if element.strip():
-                blocks.append(("paragraph", f"<p>{lxml_html.escape(element.strip())}</p>"))
+                blocks.append(("paragraph", f"<p>{html.escape(element.strip())}</p>"))
             continue
         markup = lxml_html.tostring(element, encoding="unicode", with_tail=False)
         if element.tag not in ("p", "h2", "h3", "h4", "ul", "ol", "blockquote"):
             markup = f"<p>{markup}</p>"
         blocks.append(("paragraph", markup))
         if element.tail and element.tail.strip():
-            blocks.append(("paragraph", f"<p>{lxml_html.escape(element.tail.strip())}</p>"))
+            blocks.append(("paragraph", f"<p>{html.escape(element.tail.strip())}</p>"))
     return blocks
 
 

@@ -152,3 +152,13 @@ def test_an_embargoed_item_is_known_to_block_publication_until_its_time(newsroom
     )
     WireItem.objects.update(embargo_until=timezone.now() - timedelta(seconds=1))
     assert services.embargo_for(article) is None
+
+
+def test_body_text_outside_any_paragraph_becomes_escaped_paragraphs():
+    # An RSS description is often bare text; taking such an item once crashed (lxml has no
+    # html.escape).
+    assert services.body_blocks("Boats left Mopti & Djenné. <p>Second.</p> Tail") == [
+        ("paragraph", "<p>Boats left Mopti &amp; Djenné.</p>"),
+        ("paragraph", "<p>Second.</p>"),
+        ("paragraph", "<p>Tail</p>"),
+    ]

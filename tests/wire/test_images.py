@@ -224,3 +224,53 @@ def test_the_widest_rendition_within_web_sizes_is_fetched():
     }
     [copy] = read(json.dumps(doc).encode())
     assert [i.href for i in copy.images] == ["https://p.example/web.jpg"]
+
+
+RSS = b"""<?xml version="1.0"?>
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Sahel Press</title>
+<item><guid>urn:sahel:rss:1</guid><title>Ferries cross to Djenne again</title>
+<description>Boats left Mopti.</description>
+<media:content url="https://photos.sahelpress.example/ferry.jpg" type="image/jpeg" width="64"/>
+<media:description>A ferry leaves Mopti.</media:description>
+<media:credit>Awa Traore/Sahel Press</media:credit></item>
+<item><guid>urn:sahel:rss:2</guid><title>Market prices rise</title>
+<enclosure url="https://photos.sahelpress.example/ferry.jpg" type="image/jpeg" length="900"/>
+<enclosure url="https://photos.sahelpress.example/report.pdf" type="application/pdf" length="9"/>
+</item></channel></rss>"""
+
+
+def test_rss_media_content_and_enclosures_are_fetched_on_take(newsroom, local_fetch):
+    report = Report()
+    ingest_bytes(RSS, "feed.xml", report)
+    assert not report.refused, report.refused
+    media = WireItem.objects.get(agency_id="urn:sahel:rss:1")
+    assert media.images == [
+        {
+            "href": "https://photos.sahelpress.example/ferry.jpg",
+            "caption": "A ferry leaves Mopti.",
+            "credit": "Awa Traore/Sahel Press",
+        }
+    ]
+    article = lead(services.take(media, newsroom.section))
+    assert article.lead_image_caption == "A ferry leaves Mopti. Photo: Awa Traore/Sahel Press"
+    enclosure = WireItem.objects.get(agency_id="urn:sahel:rss:2")
+    assert [i["href"] for i in enclosure.images] == ["https://photos.sahelpress.example/ferry.jpg"]
+    assert lead(services.take(enclosure, newsroom.section)).lead_image == article.lead_image
+
+
+G2_PHOTO = b"""<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:sahel:g2:7"
+ version="1"><itemMeta><itemClass qcode="ninat:picture"/></itemMeta><contentMeta>
+<headline>Ferry at Mopti</headline><creditline>Awa Traore/Sahel Press</creditline>
+<description role="drol:caption">A ferry leaves Mopti.</description></contentMeta><contentSet>
+<remoteContent rendition="rnd:thumb" href="https://p.example/thumb.jpg" width="80"/>
+<remoteContent rendition="rnd:print" href="https://p.example/master.tif" width="6000"/>
+<remoteContent rendition="rnd:highRes" href="https://p.example/web.jpg" width="1500"/>
+<remoteContent rendition="rnd:local" href="file:///srv/photo.jpg" width="2000"/>
+</contentSet></newsItem>"""
+
+
+def test_a_newsml_g2_photo_offers_its_web_rendition_with_caption_and_credit():
+    [copy] = read(G2_PHOTO)
+    assert [(i.href, i.caption, i.credit) for i in copy.images] == [
+        ("https://p.example/web.jpg", "A ferry leaves Mopti.", "Awa Traore/Sahel Press")
+    ]

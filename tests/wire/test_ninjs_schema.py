@@ -88,3 +88,15 @@ def test_the_schemas_ship_inside_the_package_and_are_valid_schemas():
     for major, name in ninjs_schema.SCHEMAS.items():
         assert (ninjs_schema.FOLDER / name).is_file()
         assert ninjs_schema._validator(major) is not None  # check_schema ran on load
+
+
+@pytest.mark.django_db
+def test_an_invalid_item_in_a_list_is_reported_and_the_valid_ones_ingest():
+    from dateline.wire.ingest import Report, ingest_bytes
+
+    report = Report()
+    ingest_bytes(json.dumps([VALID[1], {**VALID[2], "urgency": "flash"}]).encode(), "l", report)
+    assert report.counts["new"] == 1 and not report.refused
+    [(name, note)] = report.notes
+    assert name == "l" and "item refused: 'urn:x:2': not valid ninjs 2.x" in note
+    assert "at urgency" in note

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from dateline.wire.formats import clean, iptc, ninjs_schema
-from dateline.wire.formats.copy import Image, Refused, Topic, WireCopy
+from dateline.wire.formats.copy import Copies, Image, Refused, Topic, WireCopy
 from dateline.wire.formats.values import as_int, as_time, best_rendition
 
 WITHDRAWN = {"canceled", "cancelled", "withheld"}
@@ -33,7 +33,7 @@ def parse(data: bytes) -> list[WireCopy]:
             reasons.append(str(exc))
     if not items:
         raise Refused(reasons[0] if reasons else "an empty list of ninjs items")
-    return items
+    return Copies(items, [f"item refused: {reason}" for reason in reasons])
 
 
 def _check(doc) -> None:

@@ -100,3 +100,11 @@ def test_an_invalid_item_in_a_list_is_reported_and_the_valid_ones_ingest():
     [(name, note)] = report.notes
     assert name == "l" and "item refused: 'urn:x:2': not valid ninjs 2.x" in note
     assert "at urgency" in note
+
+
+def test_a_3x_embargo_is_read_from_its_renamed_property():
+    # 1.x and 2.x say "embargoed"; 3.x renamed it "embargoedUntil".
+    [copy] = read(json.dumps({**VALID[3], "embargoedUntil": "2030-01-02T03:04:05Z"}).encode())
+    assert copy.embargo_until.isoformat() == "2030-01-02T03:04:05+00:00"
+    [old] = read(json.dumps({**VALID[2], "embargoed": "2030-01-02T03:04:05Z"}).encode())
+    assert old.embargo_until == copy.embargo_until

@@ -80,9 +80,7 @@ def _item(doc) -> WireCopy:
         urgency=as_int(doc.get("urgency")),
         copyright=clean.text(doc.get("copyrightnotice") or doc.get("copyrightholder"), 400),
         usage_terms=clean.text(doc.get("usageterms"), 1000),
-        embargo_until=as_time(
-            doc.get("embargoed") or doc.get("embargoeduntil")
-        ),  # 3.x: embargoedUntil
+        embargo_until=as_time(doc.get("embargoed") or doc.get("embargoeduntil")),  # 3.x name
         status="withdrawn" if str(doc.get("pubstatus", "")).lower() in WITHDRAWN else "usable",
         correction_note=clean.text(doc.get("ednote"), 600) if _is_correction(doc) else "",
     )

@@ -115,3 +115,17 @@ def test_corpus_codes_are_kept_in_every_format():
     }
     g2 = corpus_path("feeds", "newsml-g2", "LISTING_2_NewsML-G2_Text_Document.xml")
     assert "medtop:04000000" in {t.code for t in read(g2.read_bytes())[0].topics}
+
+
+def test_a_1x_items_places_are_topics_too():
+    doc = {
+        "uri": "urn:x:1",
+        "headline": "Floods in Mopti",
+        "place": [{"name": "Mopti", "code": "MLI-MO"}, {"name": "Djenné", "rel": "located"}],
+        "subject": [{"name": "Floods", "code": "06000000"}],
+    }
+    [copy] = read(json.dumps(doc).encode())
+    assert [(t.name, t.kind, t.code) for t in copy.topics] == [
+        ("Floods", "subject", "subj:06000000"),
+        ("Mopti", "place", ""),
+    ]

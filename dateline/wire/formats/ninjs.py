@@ -161,7 +161,14 @@ def _link(doc) -> str:
 
 def _topics(doc) -> list[Topic]:
     topics = []
-    for key, kind in (("subjects", "subject"), ("subject", "subject"), ("places", "place")):
+    # 2.x/3.x spell them in the plural, 1.x in the singular.
+    pairs = (
+        ("subjects", "subject"),
+        ("subject", "subject"),
+        ("places", "place"),
+        ("place", "place"),
+    )
+    for key, kind in pairs:
         entries = doc.get(key)
         for entry in entries if isinstance(entries, list) else []:
             if not isinstance(entry, dict) or entry.get("rel") == "located":

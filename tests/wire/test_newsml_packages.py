@@ -105,6 +105,15 @@ def test_a_package_sent_without_its_items_is_refused_naming_them():
     assert "urn:newsml:iptc.org:20081007:tutorial-item-A" in reason
 
 
+def test_an_item_the_package_points_at_by_address_alone_is_named_too():
+    by_address = PACKAGE.replace(
+        '<itemRef residref="urn:sahel:video:9"/>',
+        '<itemRef href="https://wire.sahelpress.example/video/9.xml"/>',
+    )
+    notes = read(message(by_address, TEXT, PHOTO)).notes
+    assert len(notes) == 1 and "'https://wire.sahelpress.example/video/9.xml'" in notes[0]
+
+
 def test_a_package_that_points_at_nothing_is_refused_with_a_reason():
     empty = f'<packageItem xmlns="{NAR}" guid="urn:p"><itemMeta/></packageItem>'.encode()
     with pytest.raises(Refused, match="package that points at no item"):

@@ -3,7 +3,7 @@
 Parsed by lxml with defusedxml's protections applied as parser options: no DTD loaded, no
 entity resolved, no network, no huge trees; and a document that declares a DOCTYPE is refused
 outright, as defusedxml would (entity bombs and external entities hide there). A news message
-carries several items. A package (packageItem) only points at items (itemRef residref): the
+carries several items. A package (packageItem) only points at items (itemRef residref, or href): the
 items it points at that travel in the same news message are ingested, its pictures going with its
 text items, and each item it points at that is not in the file is named in a note on the report;
 a package with none of its items in the file is refused, naming them. Concept, catalog, planning
@@ -89,7 +89,7 @@ def _packages(packages, by_guid) -> tuple[dict[str, list[Image]], list[str]]:
     photos_of, notes = {}, []
     package_guids = {p.get("guid") for p in packages if p.get("guid")}
     for package in packages:
-        refs = [r.get("residref") or "" for r in package.iter("{*}itemRef")]
+        refs = [r.get("residref") or r.get("href") or "" for r in package.iter("{*}itemRef")]
         refs = list(dict.fromkeys(r for r in refs if r))
         members = [by_guid[r] for r in refs if r in by_guid]
         missing = [r for r in refs if r not in by_guid and r not in package_guids]

@@ -10,14 +10,18 @@ this field: Wagtail's image forms (``WAGTAILIMAGES_IMAGE_FORM_BASE``) and the Wo
 
 from __future__ import annotations
 
+import io
 import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
+from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
+from wagtail.utils.file import hash_filelike
 
 DEFAULT_MAX_SIDE = 20_000
 
@@ -83,3 +87,22 @@ class DatelineImageForm(BaseImageForm):
     """Wagtail's image form with the header-checked file field (WAGTAILIMAGES_IMAGE_FORM_BASE)."""
 
     file = HeaderCheckedImageField(label="File")
+
+
+def store_checked_image(name: str, data: bytes, *, title: str, description: str = ""):
+    """A Wagtail image from bytes fetched or read by an importer, judged as an upload is (size,
+    format, and the header's pixel count before anything decodes it); the library's copy when
+    the same file is there already. Raises ValidationError with the reason when refused."""
+    upload = SimpleUploadedFile(name, data)
+    HeaderCheckedImageField().clean(upload)
+    digest = hash_filelike(io.BytesIO(data))
+    images = get_image_model()
+    existing = images.objects.filter(file_hash=digest).first()
+    if existing is not None:
+        return existing
+    upload.seek(0)
+    image = images(title=title[:255], description=description[:255], file=upload)
+    image.file_size = len(data)
+    image.file_hash = digest
+    image.save()
+    return image

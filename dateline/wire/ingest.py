@@ -23,6 +23,8 @@ SUFFIXES = {".xml", ".json", ".rss", ".atom", ".rdf", ".nml", ".ninjs", ".g2"}
 class Report:
     counts: Counter = field(default_factory=Counter)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    # What was taken with something left out: a package's missing item, an image not fetched.
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (file or item, note)
     files: int = 0
 
     def summary(self) -> str:
@@ -30,7 +32,7 @@ class Report:
         return (
             f"{self.files} files: {c['new']} new, {c['updated']} updated, "
             f"{c['duplicate']} duplicate, {c['near-duplicate']} near-duplicate (grouped), "
-            f"{len(self.refused)} refused"
+            f"{len(self.refused)} refused" + (f", {len(self.notes)} notes" if self.notes else "")
         )
 
 
@@ -52,6 +54,7 @@ def ingest_bytes(data: bytes, name: str, report: Report, source_name: str = "", 
     except Refused as exc:
         report.refused.append((name, str(exc)))
         return
+    report.notes += [(name, note) for note in getattr(copies, "notes", ())]
     sources = {} if sources is None else sources
     for copy in copies:
         source = services.source_named(source_name or copy.source_name, sources)

@@ -74,6 +74,8 @@ class WireItem(models.Model):
     # A new version of copy already taken: the editor decides; the diff says what changed.
     needs_review = models.BooleanField(default=False)
     review_diff = models.TextField(blank=True)
+    # Photos offered but not used when the item was taken, one reason a line (wire/images.py).
+    image_note = models.TextField(blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -98,3 +100,22 @@ class DuplicateBand(models.Model):
 
     key = models.CharField(max_length=24, db_index=True)
     item = models.ForeignKey(WireItem, on_delete=models.CASCADE, related_name="bands")
+
+
+class TopicCode(models.Model):
+    """An IPTC subject code (a qcode: ``medtop:04000000``, ``subj:15007000``) and the newsroom
+    topic it maps to. Kept the first time copy with the code is taken, so the same code maps to
+    the same topic from every agency, whatever name each gives it ("Economy", "Wirtschaft").
+    Deleting the topic deletes the mapping; the next copy with the code maps it afresh."""
+
+    code = models.CharField(max_length=100, unique=True)
+    topic = models.ForeignKey("news.TopicPage", on_delete=models.CASCADE, related_name="+")
+    first_name = models.CharField(
+        max_length=255, blank=True, help_text="The name the first agency gave the subject."
+    )
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} → {self.topic.title}"

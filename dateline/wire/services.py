@@ -7,6 +7,7 @@ Stories are created and changed only through dateline.news.services, so the news
 from __future__ import annotations
 
 import difflib
+import html
 from dataclasses import asdict
 
 from django.db import transaction
@@ -15,9 +16,10 @@ from lxml import html as lxml_html
 
 from dateline.news import services as news
 from dateline.news.models import ArticlePage, AuthorPage, KilledStory, TopicPage
-from dateline.wire import similarity
+from dateline.wire import images, similarity
 from dateline.wire.formats import WireCopy
 from dateline.wire.models import DuplicateBand, Source, WireItem
+from dateline.wire.topics import topics_for
 
 NEW, UPDATED, DUPLICATE, NEAR_DUPLICATE = "new", "updated", "duplicate", "near-duplicate"
 COPY_FIELDS = (
@@ -25,7 +27,6 @@ COPY_FIELDS = (
     *("filed_at", "link", "language", "urgency", "copyright", "usage_terms", "embargo_until"),
     *("correction_note", "format", "version"),
 )
-MAX_TOPICS = 8
 
 
 def source_named(name: str, cache: dict | None = None) -> Source:
@@ -164,14 +165,14 @@ def body_blocks(body_html: str) -> list:
     for element in lxml_html.fragments_fromstring(body_html):
         if isinstance(element, str):
             if element.strip():
-                blocks.append(("paragraph", f"<p>{lxml_html.escape(element.strip())}</p>"))
+                blocks.append(("paragraph", f"<p>{html.escape(element.strip())}</p>"))
             continue
         markup = lxml_html.tostring(element, encoding="unicode", with_tail=False)
         if element.tag not in ("p", "h2", "h3", "h4", "ul", "ol", "blockquote"):
             markup = f"<p>{markup}</p>"
         blocks.append(("paragraph", markup))
         if element.tail and element.tail.strip():
-            blocks.append(("paragraph", f"<p>{lxml_html.escape(element.tail.strip())}</p>"))
+            blocks.append(("paragraph", f"<p>{html.escape(element.tail.strip())}</p>"))
     return blocks
 
 
@@ -184,22 +185,26 @@ def _agency_author(source: Source) -> AuthorPage:
 
 
 def _topics(item: WireItem) -> list[TopicPage]:
-    topics = []
-    for entry in item.topics[:MAX_TOPICS]:
-        name = entry.get("name", "")[:255]
-        topic = TopicPage.objects.filter(title__iexact=name).first()
-        kind = "place" if entry.get("kind") == "place" else "subject"
-        topics.append(topic or news.create_topic(name, kind=kind))
-    return topics
+    return topics_for(item.topics)  # by IPTC code first (wire/topics.py), then by name
 
 
 class DeskError(Exception):
     """What an editor asked of the desk cannot be done; the message says why."""
 
 
+def take(item: WireItem, section, user=None, fetcher=None) -> ArticlePage:
+    """The item becomes the editor's draft in `section`, attributed to its source, with the
+    first of its photos that can be had as the lead image (wire/images.py); a photo refused or
+    failed is noted on the item (`image_note`) and the story is taken all the same."""
+    if item.status != WireItem.QUEUED:
+        raise DeskError(f"this item is {item.get_status_display().lower()}, not in the queue")
+    # Fetched before the transaction: a slow agency server must not hold the item's row lock.
+    photo = images.lead_image(item, fetcher) if item.images else images.LeadImage()
+    return _take(item, section, user, photo)
+
+
 @transaction.atomic
-def take(item: WireItem, section, user=None) -> ArticlePage:
-    """The item becomes the editor's draft in `section`, attributed to its source."""
+def _take(item: WireItem, section, user, photo: images.LeadImage) -> ArticlePage:
     item = WireItem.objects.select_for_update().select_related("source").get(pk=item.pk)
     if item.status != WireItem.QUEUED:
         raise DeskError(f"this item is {item.get_status_display().lower()}, not in the queue")
@@ -212,13 +217,16 @@ def take(item: WireItem, section, user=None) -> ArticlePage:
         topics=_topics(item),
         dateline_place=item.dateline_place,
         filed_at=item.filed_at,
+        lead_image=photo.image,
+        lead_image_caption=photo.caption if photo.image else "",
         source_name=item.source.name,
         canonical_url=item.link,
         publish=False,
         user=user,
     )
     item.status, item.article = WireItem.TAKEN, article
-    item.save(update_fields=["status", "article", "updated_at"])
+    item.image_note = "\n".join(photo.problems)[:2000]
+    item.save(update_fields=["status", "article", "image_note", "updated_at"])
     return article
 
 

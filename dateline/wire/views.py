@@ -74,6 +74,9 @@ def act(request, pk: int, action: str):
             section = get_object_or_404(SectionPage, pk=_int(request.POST.get("section")))
             article = services.take(item, section, user=request.user)
             messages.success(request, "Taken: the item is now your draft.")
+            item.refresh_from_db(fields=["image_note"])
+            if item.image_note:  # the story is taken all the same (wire/images.py)
+                messages.warning(request, f"Photos not used: {item.image_note}")
             return redirect("wagtailadmin_pages:edit", article.pk)
         if action == "merge":
             article = get_object_or_404(ArticlePage, pk=_int(request.POST.get("article")))

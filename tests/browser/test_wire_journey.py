@@ -14,7 +14,8 @@ from .journeys import admin_login, click_through
 from .pages import fetch
 
 HEADLINE = "Ferry service to Djenné resumes after the river rises"
-URI = "urn:sahel-press:2026:ferry-djenne"
+# ninjs has no link property: an http(s) uri is the original's address.
+URI = "https://sahelpress.example/ferry-djenne"
 CORRECTION = "Corrects the number of ferries to three, not two."
 GRANT = """
 from django.contrib.auth.models import Group, Permission
@@ -33,7 +34,6 @@ def agency_sends(folder, version: int, **extra) -> str:
         "located": "Mopti",
         "urgency": 3,
         "copyrightholder": "Sahel Press",
-        "links": [{"href": "https://sahelpress.example/ferry-djenne", "rel": "canonical"}],
         **extra,
     }
     path = folder / f"ferry-v{version}.json"

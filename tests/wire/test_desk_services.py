@@ -21,8 +21,11 @@ BODY = (
     "The civil protection agency said 4,200 people had been moved to schools and mosques."
 )
 
+LINK = "https://sahelpress.example/floods-mopti"
 
-def ninjs(version=1, uri="urn:sahel:1", body=BODY, **extra) -> bytes:
+
+def ninjs(version=1, uri=LINK, body=BODY, **extra) -> bytes:
+    """A valid ninjs 1.x item (the schema has no link property: an http(s) uri is the link)."""
     doc = {
         "uri": uri,
         "version": str(version),
@@ -33,7 +36,6 @@ def ninjs(version=1, uri="urn:sahel:1", body=BODY, **extra) -> bytes:
         "located": "Mopti",
         "urgency": 3,
         "copyrightholder": "Sahel Press",
-        "links": [{"href": "https://sahelpress.example/floods-mopti", "rel": "canonical"}],
         "subject": [{"name": "Floods", "code": "medtop:06000000"}],
         **extra,
     }
@@ -150,3 +152,13 @@ def test_an_embargoed_item_is_known_to_block_publication_until_its_time(newsroom
     )
     WireItem.objects.update(embargo_until=timezone.now() - timedelta(seconds=1))
     assert services.embargo_for(article) is None
+
+
+def test_body_text_outside_any_paragraph_becomes_escaped_paragraphs():
+    # An RSS description is often bare text; taking such an item once crashed (lxml has no
+    # html.escape).
+    assert services.body_blocks("Boats left Mopti & Djenné. <p>Second.</p> Tail") == [
+        ("paragraph", "<p>Boats left Mopti &amp; Djenné.</p>"),
+        ("paragraph", "<p>Second.</p>"),
+        ("paragraph", "<p>Tail</p>"),
+    ]

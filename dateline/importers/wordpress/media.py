@@ -21,7 +21,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.utils.file import hash_filelike
 
-from dateline.core.images import HeaderCheckedImageField
+from dateline.core.images import HeaderCheckedImageField, store_checked_image
 
 from . import fetch
 from .body import plain_text
@@ -225,22 +225,10 @@ class Media:
     def _store_image(self, name: str, data: bytes, *, title: str, alt: str):
         if self.job.options.dry_run:
             return None
-        upload = SimpleUploadedFile(name, data)
         try:
-            self._image_field.clean(upload)
+            return store_checked_image(name, data, title=title, description=alt)
         except ValidationError as exc:
             raise MediaUnavailable(f"{name}: {' '.join(exc.messages)}") from None
-        digest = hash_filelike(io.BytesIO(data))
-        images = get_image_model()
-        existing = images.objects.filter(file_hash=digest).first()
-        if existing is not None:
-            return existing
-        upload.seek(0)
-        image = images(title=title[:255], description=alt[:255], file=upload)
-        image.file_size = len(data)
-        image.file_hash = digest
-        image.save()
-        return image
 
     def _store_document(self, name: str, data: bytes, *, title: str):
         if self.job.options.dry_run:

@@ -15,6 +15,15 @@ class Refused(Exception):
     """A file or item the desk will not take, with the reason an operator reads."""
 
 
+class Copies(list):
+    """The stories read from one file, with notes on what of it was left out and why (a
+    package's item that is not in the file): the ingest report prints them."""
+
+    def __init__(self, items=(), notes=()):
+        super().__init__(items)
+        self.notes: list[str] = list(notes)
+
+
 @dataclass(frozen=True)
 class Topic:
     name: str

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import feedparser
 
-from dateline.wire.formats import clean
+from dateline.wire.formats import clean, iptc
 from dateline.wire.formats.copy import Image, Refused, Topic, WireCopy
 
 _ROOT = re.compile(rb"<([A-Za-z_][\w.:-]{0,60})")
@@ -46,7 +46,11 @@ def _reason(exc) -> str:
 def _entry(entry, kind: str, feed_title: str, feed) -> WireCopy | None:
     headline = clean.text(entry.get("title"), 255)
     summary = entry.get("summary", "")
-    contents = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
+    contents = [
+        c.get("value", "")
+        for c in entry.get("content", [])
+        if c.get("value") and not _is_media_description(entry, c)
+    ]
     if not headline:
         headline = clean.text(summary, 120)
     if not headline:
@@ -85,11 +89,7 @@ def _source_name(entry) -> str:
 
 
 def _code(tag) -> str:
-    scheme = tag.get("scheme") or ""
-    term = clean.text(tag.get("term"), 100)
-    if "iptc" in scheme.lower() and term:
-        return term if ":" in term else f"medtop:{term}"
-    return ""
+    return iptc.code_in_scheme(tag.get("scheme"), clean.text(tag.get("term"), 100))
 
 
 def _images(entry) -> list[Image]:
@@ -98,11 +98,20 @@ def _images(entry) -> list[Image]:
         if str(enclosure.get("type", "")).startswith("image/") and _http(enclosure.get("href")):
             found.append(Image(href=_http(enclosure["href"])))
     for media in entry.get("media_content", []):
-        if str(media.get("medium", "")) == "image" and _http(media.get("url")):
+        is_image = media.get("medium") == "image" or str(media.get("type", "")).startswith("image/")
+        if is_image and _http(media.get("url")):
             found.append(Image(href=_http(media["url"])))
     credit = clean.text((entry.get("media_credit") or [{}])[0].get("content"), 200)
-    caption = clean.text(entry.get("media_description"), 400)
+    described = [c for c in entry.get("content", []) if _is_media_description(entry, c)]
+    caption = clean.text(described[0].get("value") if described else "", 400)
     return [Image(href=i.href, caption=caption, credit=credit) for i in found[:5]]
+
+
+def _is_media_description(entry, content) -> bool:
+    """feedparser files Media RSS's <media:description> (a photo's caption) as a text/plain
+    `content`: with a photo in the entry, plain-text content is that caption, not the body
+    (an RSS body is HTML: description or content:encoded)."""
+    return bool(entry.get("media_content")) and content.get("type") == "text/plain"
 
 
 def _http(url) -> str:

@@ -3,17 +3,20 @@
 Parsed by lxml with defusedxml's protections applied as parser options: no DTD loaded, no
 entity resolved, no network, no huge trees; and a document that declares a DOCTYPE is refused
 outright, as defusedxml would (entity bombs and external entities hide there). A news message
-carries several items; a package only points at items, so it is refused unless they travel with
-it in the same message. Concept, catalog, planning and event items are not stories: refused.
+carries several items. A package (packageItem) only points at items (itemRef residref, or href): the
+items it points at that travel in the same news message are ingested, its pictures going with its
+text items, and each item it points at that is not in the file is named in a note on the report;
+a package with none of its items in the file is refused, naming them. Concept, catalog, planning
+and event items are not stories: refused.
 """
 
 from __future__ import annotations
 
 from lxml import etree
 
-from dateline.wire.formats import clean
-from dateline.wire.formats.copy import Image, Refused, Topic, WireCopy
-from dateline.wire.formats.values import as_int, as_time
+from dateline.wire.formats import clean, iptc
+from dateline.wire.formats.copy import Copies, Image, Refused, Topic, WireCopy
+from dateline.wire.formats.values import as_int, as_time, best_rendition
 
 NOT_STORIES = {
     "conceptItem": "a concept item (a vocabulary entry)",
@@ -21,8 +24,8 @@ NOT_STORIES = {
     "catalog": "a catalog of vocabularies",
     "planningItem": "a planning item",
     "knowledgeItem": "a knowledge item",
-    "packageItem": "a package, which only points at items sent separately",
 }
+MAX_PACKAGES = 50  # per file: a package may point at packages; each is read once
 WITHDRAWN = {"stat:canceled", "stat:withheld"}
 
 
@@ -47,26 +50,62 @@ def parse(data: bytes) -> list[WireCopy]:
         raise Refused("a NewsML-G2 document with a DOCTYPE (entities are not accepted)")
     name = etree.QName(root).localname
     if name == "newsMessage":
-        news_items = root.findall(".//{*}itemSet/{*}newsItem")
+        carried = [i for i in root.findall(".//{*}itemSet/*") if isinstance(i.tag, str)]
+        news_items = [i for i in carried if etree.QName(i).localname == "newsItem"]
+        packages = [i for i in carried if etree.QName(i).localname == "packageItem"]
     elif name == "newsItem":
-        news_items = [root]
+        news_items, packages = [root], []
+    elif name == "packageItem":
+        news_items, packages = [], [root]
     elif name in NOT_STORIES:
         raise Refused(f"NewsML-G2 {NOT_STORIES[name]}, not a story")
     else:
         raise Refused(f"not a NewsML-G2 news item: the root element is <{name}>")
+    by_guid = {i.get("guid"): i for i in news_items if i.get("guid")}
+    photos_of, notes = _packages(packages[:MAX_PACKAGES], by_guid)
     texts = [i for i in news_items if _item_class(i) in ("ninat:text", "")]
     pictures = [i for i in news_items if _item_class(i) == "ninat:picture"]
-    photos = [img for p in pictures for img in _picture(p)]
+    loose = [img for p in pictures if p.get("guid") not in photos_of for img in _picture(p)]
     # An item without a headline (a package's bare text part) is not a story on its own.
-    stories = [_text_item(i, photos) for i in texts if _t(i, "contentMeta/headline")]
+    stories = [
+        _text_item(i, photos_of.get(i.get("guid"), loose))
+        for i in texts
+        if _t(i, "contentMeta/headline")
+    ]
     if not stories:  # a photo on its own: a story only when it has a headline
         stories = [_text_item(p, _picture(p)) for p in pictures if _t(p, "contentMeta/headline")]
     if stories:
-        return stories
+        return Copies(stories, notes)
+    if packages and not news_items:
+        raise Refused(f"a NewsML-G2 {notes[0] if notes else 'package that points at no item'}")
     if texts or pictures:
         raise Refused("NewsML-G2 whose text and picture items have no headline")
     kinds = sorted({_item_class(i) for i in news_items}) or ["no news item"]
     raise Refused(f"NewsML-G2 with no text or picture item ({', '.join(kinds)})")
+
+
+def _packages(packages, by_guid) -> tuple[dict[str, list[Image]], list[str]]:
+    """Each packaged item's guid -> the pictures of its package; notes on missing items."""
+    photos_of, notes = {}, []
+    package_guids = {p.get("guid") for p in packages if p.get("guid")}
+    for package in packages:
+        refs = [r.get("residref") or r.get("href") or "" for r in package.iter("{*}itemRef")]
+        refs = list(dict.fromkeys(r for r in refs if r))
+        members = [by_guid[r] for r in refs if r in by_guid]
+        missing = [r for r in refs if r not in by_guid and r not in package_guids]
+        if missing:
+            named = ", ".join(repr(clean.text(r, 200)) for r in missing[:10])
+            more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+            label = clean.text(package.get("guid") or "without a guid", 200)
+            notes.append(
+                f"package {label!r} points at {len(missing)} item(s) not in this file, not"
+                f" ingested: {named}{more}"
+            )
+        photos = [img for m in members if _item_class(m) == "ninat:picture" for img in _picture(m)]
+        for member in members:
+            photos_of.setdefault(member.get("guid"), [])
+            photos_of[member.get("guid")] += photos
+    return photos_of, notes
 
 
 def _t(element, path: str) -> str:
@@ -196,15 +235,9 @@ def _topics(meta) -> list[Topic]:
         name = clean.text("".join(names[0].itertext()), 100) if names else ""
         if not name:
             continue
-        code = subject.get("qcode") or ""
+        code = iptc.code(subject.get("qcode")) or iptc.code(subject.get("uri"))
         place = subject.get("type") == "cpnat:geoArea"
-        topics.append(
-            Topic(
-                name=name,
-                code=code if code.startswith("medtop:") else "",
-                kind="place" if place else "subject",
-            )
-        )
+        topics.append(Topic(name=name, code=code, kind="place" if place else "subject"))
     return topics
 
 
@@ -213,11 +246,12 @@ def _picture(item) -> list[Image]:
     credit = clean.text(
         _t(item, "contentMeta/creditline") or _t(item, "contentMeta/creator/name"), 200
     )
-    for remote in item.findall("{*}contentSet/{*}remoteContent"):
-        href = remote.get("href") or ""
-        if href.startswith(("http://", "https://")):
-            return [Image(href=href[:1000], caption=caption, credit=credit)]
-    return []
+    offered = [
+        (r.get("href") or "", as_int(r.get("width")), as_int(r.get("size")))
+        for r in item.findall("{*}contentSet/{*}remoteContent")
+    ]
+    href = best_rendition(offered)
+    return [Image(href=href, caption=caption, credit=credit)] if href else []
 
 
 def _correction(item) -> str:

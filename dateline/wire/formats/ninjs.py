@@ -2,16 +2,18 @@
 
 ninjs 1.x/2.x spell properties in lower case (``versioncreated``, ``body_html``), 3.0 in
 camel case (``versionCreated``, ``bodies``); keys are folded to lower case first so one mapping
-reads all three. A file may hold one item, or a list of items.
+reads all three. A file may hold one item, or a list of items. Each item is first checked
+against the IPTC's JSON Schema of its generation (ninjs_schema.py): an invalid one is refused
+with the schema's reason.
 """
 
 from __future__ import annotations
 
 import json
 
-from dateline.wire.formats import clean
-from dateline.wire.formats.copy import Image, Refused, Topic, WireCopy
-from dateline.wire.formats.values import as_int, as_time
+from dateline.wire.formats import clean, iptc, ninjs_schema
+from dateline.wire.formats.copy import Copies, Image, Refused, Topic, WireCopy
+from dateline.wire.formats.values import as_int, as_time, best_rendition
 
 WITHDRAWN = {"canceled", "cancelled", "withheld"}
 
@@ -25,12 +27,21 @@ def parse(data: bytes) -> list[WireCopy]:
     items, reasons = [], []
     for doc in documents:
         try:
+            _check(doc)
             items.append(_item(_fold(doc)))
         except Refused as exc:
             reasons.append(str(exc))
     if not items:
         raise Refused(reasons[0] if reasons else "an empty list of ninjs items")
-    return items
+    return Copies(items, [f"item refused: {reason}" for reason in reasons])
+
+
+def _check(doc) -> None:
+    if not isinstance(doc, dict) or not isinstance(doc.get("uri"), str):
+        raise Refused("not a ninjs item: a ninjs item is a JSON object with a 'uri'")
+    problem = ninjs_schema.problem(doc)
+    if problem:
+        raise Refused(f"{doc['uri'][:120]!r}: {problem}")
 
 
 def _fold(value):
@@ -69,7 +80,7 @@ def _item(doc) -> WireCopy:
         urgency=as_int(doc.get("urgency")),
         copyright=clean.text(doc.get("copyrightnotice") or doc.get("copyrightholder"), 400),
         usage_terms=clean.text(doc.get("usageterms"), 1000),
-        embargo_until=as_time(doc.get("embargoed")),
+        embargo_until=as_time(doc.get("embargoed") or doc.get("embargoeduntil")),  # 3.x name
         status="withdrawn" if str(doc.get("pubstatus", "")).lower() in WITHDRAWN else "usable",
         correction_note=clean.text(doc.get("ednote"), 600) if _is_correction(doc) else "",
     )
@@ -150,7 +161,14 @@ def _link(doc) -> str:
 
 def _topics(doc) -> list[Topic]:
     topics = []
-    for key, kind in (("subjects", "subject"), ("subject", "subject"), ("places", "place")):
+    # 2.x/3.x spell them in the plural, 1.x in the singular.
+    pairs = (
+        ("subjects", "subject"),
+        ("subject", "subject"),
+        ("places", "place"),
+        ("place", "place"),
+    )
+    for key, kind in pairs:
         entries = doc.get(key)
         for entry in entries if isinstance(entries, list) else []:
             if not isinstance(entry, dict) or entry.get("rel") == "located":
@@ -162,12 +180,12 @@ def _topics(doc) -> list[Topic]:
 
 
 def _media_topic(entry: dict) -> str:
+    """2.x/3.x give a code's URI (or a literal); 1.x a code, with its scheme's address."""
+    if found := iptc.code_in_scheme(entry.get("scheme"), entry.get("code")):
+        return found
     for value in (entry.get("uri"), entry.get("code"), entry.get("literal")):
-        value = str(value or "")
-        if "medtop" in value:
-            return "medtop:" + value.rstrip("/").rsplit("/", 1)[-1].split(":")[-1]
-        if value.isdigit() and len(value) == 8:  # an IPTC subject code, as NTB sends them
-            return f"subj:{value}"
+        if found := iptc.code(value):
+            return found
     return ""
 
 
@@ -195,11 +213,12 @@ def _rendition(doc) -> str:
     renditions = doc.get("renditions")
     if isinstance(renditions, dict):
         renditions = list(renditions.values())
-    for rendition in renditions if isinstance(renditions, list) else []:
-        href = str(rendition.get("href", "")) if isinstance(rendition, dict) else ""
-        if href.startswith(("http://", "https://")):
-            return href[:1000]
-    return ""
+    offered = [
+        (str(r.get("href", "")), as_int(r.get("width")), as_int(r.get("sizeinbytes")))
+        for r in (renditions if isinstance(renditions, list) else [])
+        if isinstance(r, dict)
+    ]
+    return best_rendition(offered)
 
 
 def _is_correction(doc) -> bool:

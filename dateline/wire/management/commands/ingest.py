@@ -37,5 +37,7 @@ class Command(BaseCommand):
         if verbosity >= 1:
             for name, reason in report.refused:
                 self.stdout.write(self.style.WARNING(f"refused {name}: {reason}"))
+            for name, note in report.notes:
+                self.stdout.write(f"note {name}: {note}")
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"{report.summary()} in {elapsed:.1f} s"))

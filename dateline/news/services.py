@@ -152,11 +152,13 @@ def create_article(
     publish: bool = True,
     user=None,
     slug: str | None = None,
+    go_live_at: datetime | None = None,
 ) -> ArticlePage:
     """Create an article; publish it now, or as first published at `published_at`.
 
     A `published_at` in the past back-dates the first publication (demo, imports); `publish=False`
-    leaves a draft. Corrections are (kind, noted_at, text) entries of the log.
+    leaves a draft. Corrections are (kind, noted_at, text) entries of the log. `go_live_at`
+    fills in the draft's scheduled time (the wire desk's embargoes), so Publish schedules it.
     """
     if not bylines:
         raise ValueError("an article needs at least one byline")
@@ -173,6 +175,7 @@ def create_article(
         canonical_url=canonical_url,
         live=False,
         first_published_at=published_at if publish else None,
+        go_live_at=go_live_at,
         owner=user,
     )
     article.bylines = [ArticleByline(author=a, role=role) for a, role in bylines]

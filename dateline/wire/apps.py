@@ -6,3 +6,10 @@ class WireConfig(AppConfig):
     label = "wire"
     verbose_name = "Wire desk"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from dateline.news import publishing
+        from dateline.wire import services
+
+        # An agency's embargo holds a taken or merged story back on every publish path.
+        publishing.register(services.embargo_guard)

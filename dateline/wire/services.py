@@ -14,6 +14,7 @@ from django.utils import timezone
 from lxml import html as lxml_html
 
 from dateline.news import services as news
+from dateline.news.publishing import PublishRefused
 from dateline.news.models import ArticlePage, AuthorPage, KilledStory, TopicPage
 from dateline.wire import similarity
 from dateline.wire.formats import WireCopy
@@ -216,6 +217,8 @@ def take(item: WireItem, section, user=None) -> ArticlePage:
         canonical_url=item.link,
         publish=False,
         user=user,
+        # Under embargo, the draft is set to go live when it ends: Publish schedules it.
+        go_live_at=item.embargo_until if _embargoed(item) else None,
     )
     item.status, item.article = WireItem.TAKEN, article
     item.save(update_fields=["status", "article", "updated_at"])
@@ -229,6 +232,12 @@ def merge(item: WireItem, article: ArticlePage, user=None) -> ArticlePage:
     item = WireItem.objects.select_for_update().select_related("source").get(pk=item.pk)
     if item.status != WireItem.QUEUED:
         raise DeskError(f"this item is {item.get_status_display().lower()}, not in the queue")
+    if article.live and _embargoed(item):
+        until = timezone.localtime(item.embargo_until)
+        raise DeskError(
+            f"embargoed until {until:%d %B %Y, %H:%M %Z}: merging it into a published story "
+            "would publish it now. Take it, or merge it after then."
+        )
     latest = article.get_latest_revision_as_object()
     body = [(block.block_type, block.value) for block in latest.body] + body_blocks(item.body_html)
     article = news.revise_article(article, body=body, user=user)
@@ -241,6 +250,10 @@ def merge(item: WireItem, article: ArticlePage, user=None) -> ArticlePage:
     return article
 
 
+def _embargoed(item: WireItem) -> bool:
+    return item.embargo_until is not None and item.embargo_until > timezone.now()
+
+
 def spike(item: WireItem) -> None:
     """Off the queue, kept (a later version or a near-duplicate still recognises it)."""
     updated = WireItem.objects.filter(pk=item.pk, status=WireItem.QUEUED).update(
@@ -250,10 +263,25 @@ def spike(item: WireItem) -> None:
         raise DeskError("only an item in the queue can be spiked")
 
 
-def embargo_for(page) -> WireItem | None:
-    """The wire item whose embargo keeps this story from being published now, if any."""
+def embargo_for(page, when=None) -> WireItem | None:
+    """The wire item whose embargo keeps this story from going live at `when` (default now)."""
     return (
-        WireItem.objects.filter(article_id=page.pk, embargo_until__gt=timezone.now())
+        WireItem.objects.filter(article_id=page.pk, embargo_until__gt=when or timezone.now())
+        .select_related("source")
         .order_by("-embargo_until")
         .first()
+    )
+
+
+def embargo_guard(page, when) -> PublishRefused | None:
+    """news/publishing.py's guard: not live before the agency's embargo ends."""
+    item = embargo_for(page, when)
+    if item is None:
+        return None
+    until = timezone.localtime(item.embargo_until)
+    return PublishRefused(
+        f"Embargoed by {item.source.name} until {until:%d %B %Y, %H:%M %Z}: "
+        "it cannot be published before then.",
+        page_id=page.pk,
+        not_before=item.embargo_until,
     )

@@ -27,6 +27,7 @@ COPY_FIELDS = (
     *("correction_note", "format", "version"),
 )
 MAX_TOPICS = 8
+MAX_SEEN = 20  # earlier contents remembered per item
 
 
 def source_named(name: str, cache: dict | None = None) -> Source:
@@ -97,10 +98,19 @@ def _near_duplicate(item: WireItem) -> WireItem | None:
 
 
 def _new_version(item: WireItem, copy: WireCopy) -> str:
-    older = copy.version is not None and item.version is not None and copy.version < item.version
-    if older or copy.fingerprint == item.fingerprint:
+    """Same id: a duplicate, unless this is content not seen before under that id (or a
+    version number the agency has raised). Content seen before never comes back as an update,
+    so input that repeats an id with two contents settles after one run instead of flipping."""
+    versioned = copy.version is not None and item.version is not None
+    if versioned and copy.version < item.version:
+        return DUPLICATE
+    newer = versioned and copy.version > item.version
+    if copy.fingerprint == item.fingerprint:
+        return DUPLICATE
+    if copy.fingerprint in item.seen_fingerprints and not newer:
         return DUPLICATE
     before = _readable(item)
+    item.seen_fingerprints = [*item.seen_fingerprints, item.fingerprint][-MAX_SEEN:]
     for name, value in _fields(copy).items():
         setattr(item, name, value)
     item.versions_received += 1

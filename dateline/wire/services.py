@@ -14,8 +14,8 @@ from django.utils import timezone
 from lxml import html as lxml_html
 
 from dateline.news import services as news
-from dateline.news.publishing import PublishRefused
 from dateline.news.models import ArticlePage, AuthorPage, KilledStory, TopicPage
+from dateline.news.publishing import PublishRefused
 from dateline.wire import similarity
 from dateline.wire.formats import WireCopy
 from dateline.wire.models import DuplicateBand, Source, WireItem

@@ -67,9 +67,7 @@ def assert_refused_and_unchanged(page, refusal: PublishRefused, until):
     assert refusal.not_before == until and refusal.page_id == page.pk
 
 
-def test_taking_an_embargoed_item_sets_the_draft_to_go_live_when_the_embargo_ends(
-    newsroom, until
-):
+def test_taking_an_embargoed_item_sets_the_draft_to_go_live_when_the_embargo_ends(newsroom, until):
     article = services.take(arrive(until), newsroom.section)
     assert article.get_latest_revision_as_object().go_live_at == until
     news.republish(article)  # pressing Publish on the untouched draft schedules it
@@ -188,13 +186,12 @@ def test_workflow_approval_is_refused_with_a_message_and_the_task_stays_open(
     assert TaskState.objects.get(pk=task_state.pk).status == TaskState.STATUS_IN_PROGRESS
 
 
-def test_the_bulk_publish_action_publishes_nothing_and_says_why(
-    embargoed, newsroom, admin_client
-):
+def test_the_bulk_publish_action_publishes_nothing_and_says_why(embargoed, newsroom, admin_client):
     other = newsroom.article(title="Harbour reopens", publish=False)
-    url = reverse(
-        "wagtail_bulk_action", args=["wagtailcore", "page", "publish"]
-    ) + f"?id={embargoed.pk}&id={other.pk}"
+    url = (
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+        + f"?id={embargoed.pk}&id={other.pk}"
+    )
     response = admin_client.post(url, {"include_descendants": ""}, follow=True)
     assert response.status_code == 200
     assert "Embargoed by Sahel Press until" in response.content.decode()

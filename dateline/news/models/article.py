@@ -20,8 +20,8 @@ from wagtail.search import index
 
 from dateline.core.dates import age_notice
 from dateline.core.models import NewsroomSettings
-from dateline.news.blocks import ArticleBodyBlock
 from dateline.news import publishing
+from dateline.news.blocks import ArticleBodyBlock
 from dateline.news.cache_tags import tag_article
 from dateline.news.models.privacy import KeptRestrictionsMixin
 

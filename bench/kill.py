@@ -62,12 +62,20 @@ def status_and_body(url: str) -> tuple[int, str]:
         return error.code, ""
 
 
+class LoopbackCookies(http.cookiejar.DefaultCookiePolicy):
+    """Production settings mark the session and CSRF cookies Secure; the bench talks plain
+    HTTP to the loopback address, as nginx's upstream does, so it sends them back anyway."""
+
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
 class Editor:
     """An admin session: logs in once, then kills stories through the Kill form."""
 
     def __init__(self, base: str):
         self.base = base
-        self.jar = http.cookiejar.CookieJar()
+        self.jar = http.cookiejar.CookieJar(LoopbackCookies())
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
         self._post("/admin/login/", {"username": USER, "password": PASSWORD, "next": "/admin/"})
         if not any(c.name == "sessionid" for c in self.jar):

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from wagtail.models import Page, PageViewRestriction, Site
 
 from dateline.core import cache_tags
-from dateline.core.invalidation import invalidate
+from dateline.core.invalidation import deferred, invalidate
 from dateline.news.cache_tags import invalidate_article
 from dateline.news.models import (
     ArticleByline,
@@ -408,9 +408,12 @@ def kill_article(
     )
     # A story waiting for its scheduled time must not come out later either.
     article.revisions.filter(approved_go_live_at__isnull=False).update(approved_go_live_at=None)
-    if article.live:
-        article.unpublish(user=user, log_action=True)
-    invalidate_article(article, hard=True)  # never served stale, not for a moment
+    # One purge at commit: unpublishing purges too (news/signal_handlers.py), and each purge
+    # walks the page cache and the edge folder; held together they are one hard purge.
+    with deferred():
+        if article.live:
+            article.unpublish(user=user, log_action=True)
+        invalidate_article(article, hard=True)  # never served stale, not for a moment
     return record
 
 

@@ -185,6 +185,13 @@ def test_workflow_approval_is_refused_with_a_message_and_the_task_stays_open(
     assert not fresh(embargoed).live
     assert TaskState.objects.get(pk=task_state.pk).status == TaskState.STATUS_IN_PROGRESS
 
+    # The same from the review modal (an XHR): it is sent to the story, where the message is.
+    modal = admin_client.post(url, {"comment": ""}, headers={"x-requested-with": "XMLHttpRequest"})
+    edit = reverse("wagtailadmin_pages:edit", args=[embargoed.pk])
+    assert modal.json()["step"] == "success" and modal.json()["redirect"] == edit
+    assert "Embargoed by Sahel Press until" in admin_client.get(edit).content.decode()
+    assert not fresh(embargoed).live
+
 
 def test_the_bulk_publish_action_publishes_nothing_and_says_why(embargoed, newsroom, admin_client):
     other = newsroom.article(title="Harbour reopens", publish=False)

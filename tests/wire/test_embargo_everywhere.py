@@ -85,9 +85,9 @@ def test_the_news_services_are_refused(embargoed, until):
     with pytest.raises(PublishRefused) as refused:
         news.revise_article(embargoed, title="Budget: the figures", publish=True)
     assert_refused_and_unchanged(embargoed, refused.value, until)
-    with pytest.raises(PublishRefused):
+    with pytest.raises(PublishRefused) as too_early:
         news.schedule_article(embargoed, until - timedelta(minutes=1))
-    assert_refused_and_unchanged(embargoed, refused.value, until)
+    assert_refused_and_unchanged(embargoed, too_early.value, until)
 
 
 def test_scheduling_at_the_embargos_end_is_allowed(embargoed, until):

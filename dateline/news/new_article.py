@@ -49,6 +49,8 @@ class NewArticle:
     published_at: datetime | None = None
     # False leaves a draft (services only: the bulk writer writes published stories).
     publish: bool = True
+    # A draft's scheduled time (the wire desk's embargoes: Publish then schedules it).
+    go_live_at: datetime | None = None
 
     def wanted_slug(self) -> str:
         """The slug asked for, before it is made unique among the section's children."""

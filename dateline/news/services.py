@@ -18,7 +18,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
 from dateline.core import cache_tags
-from dateline.core.invalidation import invalidate
+from dateline.core.invalidation import deferred, invalidate
 from dateline.news.cache_tags import invalidate_article
 from dateline.news.models import (
     ArticleCorrection,
@@ -126,7 +126,8 @@ def create_author(name: str, *, job_title: str = "", bio: str = "", photo=None) 
 def create_article(item: NewArticle | SectionPage, /, *, user=None, **fields) -> ArticlePage:
     """Create an article from a :class:`NewArticle`: published now, or as first published at
     its `published_at` (in the past: back-dated, for the demo and imports); `publish=False`
-    leaves a draft. Its slug is made unique among the section's children.
+    leaves a draft; `go_live_at` fills in the draft's scheduled time (the wire desk's
+    embargoes), so Publish schedules it. Its slug is made unique among the section's children.
 
     ``create_article(section, title=..., ...)`` is the same call with the NewArticle's fields as
     keywords (the form written before NewArticle; kept for its many callers).
@@ -139,6 +140,7 @@ def create_article(item: NewArticle | SectionPage, /, *, user=None, **fields) ->
         slug=unique_slug(item.section, item.wanted_slug()),
         live=False,
         first_published_at=item.published_at if item.publish else None,
+        go_live_at=item.go_live_at,
         owner=user,
     )
     return _add_page(item.section, article, publish=item.publish, user=user)
@@ -368,9 +370,12 @@ def kill_article(
     )
     # A story waiting for its scheduled time must not come out later either.
     article.revisions.filter(approved_go_live_at__isnull=False).update(approved_go_live_at=None)
-    if article.live:
-        article.unpublish(user=user, log_action=True)
-    invalidate_article(article, hard=True)  # never served stale, not for a moment
+    # One purge at commit: unpublishing purges too (news/signal_handlers.py), and each purge
+    # walks the page cache and the edge folder; held together they are one hard purge.
+    with deferred():
+        if article.live:
+            article.unpublish(user=user, log_action=True)
+        invalidate_article(article, hard=True)  # never served stale, not for a moment
     return record
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from dateline.wire import services
+from dateline.wire import identity, services
 from dateline.wire.formats import Refused, read
 
 # Files committed together: one commit per file made a 10,000-file drop wait on the disk 10,000
@@ -56,6 +56,8 @@ def ingest_bytes(data: bytes, name: str, report: Report, source_name: str = "", 
         return
     report.notes += [(name, note) for note in getattr(copies, "notes", ())]
     sources = {} if sources is None else sources
+    copies, repeats = identity.distinct(copies)
+    report.counts["duplicate"] += repeats  # the same story twice in one file
     for copy in copies:
         source = services.source_named(source_name or copy.source_name, sources)
         report.counts[services.receive(copy, source)] += 1

@@ -44,6 +44,9 @@ class WireItem(models.Model):
     version = models.IntegerField(null=True, blank=True)
     versions_received = models.PositiveIntegerField(default=1)
     fingerprint = models.CharField(max_length=32)
+    # Earlier contents received under this id: seen again (a feed that repeats an id with
+    # other content, the same item in two files) they are duplicates, not a new version.
+    seen_fingerprints = models.JSONField(default=list, blank=True)
     format = models.CharField(max_length=12)
     status = models.CharField(max_length=8, choices=STATUS_CHOICES, default=QUEUED)
 

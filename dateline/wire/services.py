@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 
 from dateline.news import services as news
 from dateline.news.models import ArticlePage, AuthorPage, KilledStory, TopicPage
+from dateline.news.publishing import PublishRefused
 from dateline.wire import images, similarity
 from dateline.wire.formats import WireCopy
 from dateline.wire.models import DuplicateBand, Source, WireItem
@@ -27,6 +28,7 @@ COPY_FIELDS = (
     *("filed_at", "link", "language", "urgency", "copyright", "usage_terms", "embargo_until"),
     *("correction_note", "format", "version"),
 )
+MAX_SEEN = 20  # earlier contents remembered per item
 
 
 def source_named(name: str, cache: dict | None = None) -> Source:
@@ -97,10 +99,19 @@ def _near_duplicate(item: WireItem) -> WireItem | None:
 
 
 def _new_version(item: WireItem, copy: WireCopy) -> str:
-    older = copy.version is not None and item.version is not None and copy.version < item.version
-    if older or copy.fingerprint == item.fingerprint:
+    """Same id: a duplicate, unless this is content not seen before under that id (or a
+    version number the agency has raised). Content seen before never comes back as an update,
+    so input that repeats an id with two contents settles after one run instead of flipping."""
+    versioned = copy.version is not None and item.version is not None
+    if versioned and copy.version < item.version:
+        return DUPLICATE
+    newer = versioned and copy.version > item.version
+    if copy.fingerprint == item.fingerprint:
+        return DUPLICATE
+    if copy.fingerprint in item.seen_fingerprints and not newer:
         return DUPLICATE
     before = _readable(item)
+    item.seen_fingerprints = [*item.seen_fingerprints, item.fingerprint][-MAX_SEEN:]
     for name, value in _fields(copy).items():
         setattr(item, name, value)
     item.versions_received += 1
@@ -223,6 +234,8 @@ def _take(item: WireItem, section, user, photo: images.LeadImage) -> ArticlePage
         canonical_url=item.link,
         publish=False,
         user=user,
+        # Under embargo, the draft is set to go live when it ends: Publish schedules it.
+        go_live_at=item.embargo_until if _embargoed(item) else None,
     )
     item.status, item.article = WireItem.TAKEN, article
     item.image_note = "\n".join(photo.problems)[:2000]
@@ -237,6 +250,12 @@ def merge(item: WireItem, article: ArticlePage, user=None) -> ArticlePage:
     item = WireItem.objects.select_for_update().select_related("source").get(pk=item.pk)
     if item.status != WireItem.QUEUED:
         raise DeskError(f"this item is {item.get_status_display().lower()}, not in the queue")
+    if article.live and _embargoed(item):
+        until = timezone.localtime(item.embargo_until)
+        raise DeskError(
+            f"embargoed until {until:%d %B %Y, %H:%M %Z}: merging it into a published story "
+            "would publish it now. Take it, or merge it after then."
+        )
     latest = article.get_latest_revision_as_object()
     body = [(block.block_type, block.value) for block in latest.body] + body_blocks(item.body_html)
     article = news.revise_article(article, body=body, user=user)
@@ -249,6 +268,10 @@ def merge(item: WireItem, article: ArticlePage, user=None) -> ArticlePage:
     return article
 
 
+def _embargoed(item: WireItem) -> bool:
+    return item.embargo_until is not None and item.embargo_until > timezone.now()
+
+
 def spike(item: WireItem) -> None:
     """Off the queue, kept (a later version or a near-duplicate still recognises it)."""
     updated = WireItem.objects.filter(pk=item.pk, status=WireItem.QUEUED).update(
@@ -258,10 +281,25 @@ def spike(item: WireItem) -> None:
         raise DeskError("only an item in the queue can be spiked")
 
 
-def embargo_for(page) -> WireItem | None:
-    """The wire item whose embargo keeps this story from being published now, if any."""
+def embargo_for(page, when=None) -> WireItem | None:
+    """The wire item whose embargo keeps this story from going live at `when` (default now)."""
     return (
-        WireItem.objects.filter(article_id=page.pk, embargo_until__gt=timezone.now())
+        WireItem.objects.filter(article_id=page.pk, embargo_until__gt=when or timezone.now())
+        .select_related("source")
         .order_by("-embargo_until")
         .first()
+    )
+
+
+def embargo_guard(page, when) -> PublishRefused | None:
+    """news/publishing.py's guard: not live before the agency's embargo ends."""
+    item = embargo_for(page, when)
+    if item is None:
+        return None
+    until = timezone.localtime(item.embargo_until)
+    return PublishRefused(
+        f"Embargoed by {item.source.name} until {until:%d %B %Y, %H:%M %Z}: "
+        "it cannot be published before then.",
+        page_id=page.pk,
+        not_before=item.embargo_until,
     )

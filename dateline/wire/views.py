@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -10,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from wagtail.admin.widgets import AdminPageChooser
 
 from dateline.news.models import ArticlePage, SectionPage
 from dateline.wire import services
@@ -17,6 +19,21 @@ from dateline.wire.models import Source, WireItem
 
 PERMISSION = "wire.change_wireitem"
 PER_PAGE = 50
+
+
+class MergeForm(forms.Form):
+    """The story to merge into, picked with Wagtail's page chooser (articles only: it can
+    search stories by headline and browse sections)."""
+
+    article = forms.ModelChoiceField(
+        queryset=ArticlePage.objects.all(),
+        widget=AdminPageChooser(target_models=[ArticlePage]),
+        label="Merge into story",
+        error_messages={
+            "required": "Choose the story to merge into.",
+            "invalid_choice": "Choose the story to merge into: that one does not exist.",
+        },
+    )
 
 
 def _require_desk(request):
@@ -61,6 +78,7 @@ def detail(request, pk: int):
         "sections": SectionPage.objects.order_by("path"),
         "duplicates": item.duplicates.select_related("source"),
         "embargoed": item.embargo_until and item.embargo_until > timezone.now(),
+        "merge_form": MergeForm(prefix="merge"),
     }
     return TemplateResponse(request, "wire/detail.html", context)
 
@@ -79,7 +97,11 @@ def act(request, pk: int, action: str):
                 messages.warning(request, f"Photos not used: {item.image_note}")
             return redirect("wagtailadmin_pages:edit", article.pk)
         if action == "merge":
-            article = get_object_or_404(ArticlePage, pk=_int(request.POST.get("article")))
+            form = MergeForm(request.POST, prefix="merge")
+            if not form.is_valid():
+                messages.error(request, " ".join(form.errors["article"]))
+                return redirect("wire_desk:detail", item.pk)
+            article = form.cleaned_data["article"]
             services.merge(item, article, user=request.user)
             messages.success(request, f"Merged into “{article.title}”.")
             return redirect("wagtailadmin_pages:edit", article.pk)

@@ -1,17 +1,17 @@
-"""Admin wiring: the "Wire desk" menu item, its routes, and embargoes enforced on Publish."""
+"""Admin wiring: the "Wire desk" menu item and its routes. Embargoes are enforced on every
+publish path by the guard wire/apps.py registers with news/publishing.py."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.shortcuts import redirect
 from django.urls import include, path, reverse
-from django.utils import timezone
+from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from dateline.wire import admin_urls, services
-from dateline.wire.models import Source
+from dateline.wire import admin_urls
+from dateline.wire.models import Source, WireItem
 from dateline.wire.views import PERMISSION
 
 
@@ -30,19 +30,36 @@ def register_menu_item():
     return DeskMenuItem("Wire desk", reverse("wire_desk:queue"), icon_name="globe", order=240)
 
 
-@hooks.register("before_publish_page")
-def refuse_to_publish_before_the_embargo(request, page):
-    """Pressing Publish (or scheduling) before an agency's embargo does nothing but say why."""
-    item = services.embargo_for(page)
+@hooks.register("before_edit_page")
+def show_the_wire_copys_terms(request, page):
+    """Opening a story made from wire copy shows where it came from and the agency's terms
+    (copyright, usage terms), which the article itself does not carry."""
+    if request.method != "GET":
+        return None
+    item = WireItem.objects.filter(article_id=page.pk).select_related("source").first()
     if item is None:
         return None
-    until = timezone.localtime(item.embargo_until)
-    messages.error(
-        request,
-        f"Embargoed by {item.source.name} until {until:%d %B %Y, %H:%M %Z}: "
-        "it cannot be published before then. Your changes are saved as a draft.",
+    version = f", version {item.version}" if item.version is not None else ""
+    terms = " ".join(
+        part
+        for part in (
+            f"Copyright: {item.copyright}." if item.copyright else "",
+            f"Usage terms: {item.usage_terms}" if item.usage_terms else "",
+        )
+        if part
     )
-    return redirect("wagtailadmin_pages:edit", page.pk)
+    messages.info(
+        request,
+        format_html(
+            "From the wire: {} item {}{}. {}",
+            item.source.name,
+            item.agency_id,
+            version,
+            terms or "No copyright or usage terms given.",
+        ),
+        buttons=[messages.button(reverse("wire_desk:detail", args=[item.pk]), "The wire item")],
+    )
+    return None
 
 
 class SourceViewSet(ModelViewSet):

@@ -74,6 +74,7 @@ def test_an_embargoed_story_cannot_be_published_from_the_admin_until_its_time(ne
     until = timezone.now() + timedelta(hours=3)
     item = arrive(embargoed=until.isoformat())
     article = services.take(item, newsroom.section)
+    article.go_live_at = None  # the editor cleared the draft's schedule (set to the embargo)
     refusals, notes = publish_hooks(article, admin_user)
     assert refusals and "Embargoed by Sahel Press" in notes[0]
     WireItem.objects.update(embargo_until=timezone.now() - timedelta(minutes=1))

@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from dateline.core.dates import age_notice
 from dateline.core.models import NewsroomSettings
+from dateline.news import publishing
 from dateline.news.blocks import ArticleBodyBlock
 from dateline.news.cache_tags import tag_article
 from dateline.news.models.privacy import KeptRestrictionsMixin
@@ -138,7 +139,37 @@ class ArticlePage(KeptRestrictionsMixin, Page):
 
     def save(self, *args, **kwargs):
         self.last_substantive_update = self._latest_correction_time()
-        return super().save(*args, **kwargs)
+        # The backstop of news/publishing.py: a stored story that was not live going live by
+        # any path that skipped publish() (Wagtail's admin API, a hand-set `live`).
+        if self.live and self._stored_live is False and not publishing.already_checked(self):
+            publishing.check(self)
+        saved = super().save(*args, **kwargs)
+        self._stored_live = self.live
+        return saved
+
+    # Whether the row was live when loaded: None for a story not yet stored (new pages are
+    # never killed or embargoed, and the bulk writer creates live ones).
+    _stored_live = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if "live" in instance.__dict__:
+            instance._stored_live = instance.live
+        return instance
+
+    def with_content_json(self, content):
+        page = super().with_content_json(content)
+        page._stored_live = self._stored_live  # a revision's copy is saved as the stored row
+        return page
+
+    def publish(self, revision, *args, **kwargs):
+        """Wagtail's publication of a revision (now, or scheduled at its go-live time),
+        refused before anything is written when a guard holds the story back."""
+        if not self.live:
+            publishing.check(self, publishing.go_live_time(revision))
+        with publishing.checked(self):
+            return super().publish(revision, *args, **kwargs)
 
     def _latest_correction_time(self):
         times = [c.noted_at for c in self.corrections.all() if c.noted_at]

@@ -59,7 +59,10 @@ def _entry(entry, kind: str, feed_title: str, feed) -> WireCopy | None:
     body = clean.body(body_source)
     standfirst = clean.text(summary, 600) if contents else ""
     link = entry.get("link", "")
-    agency_id = entry.get("id") or link or _hash(headline, body)
+    filed_at = _when(entry.get("published_parsed") or entry.get("updated_parsed"))
+    # A stable identity without a guid: the link, else the headline and date (never the body,
+    # which a feed may re-render on every fetch: that made a new item each run).
+    agency_id = entry.get("id") or link or _hash(headline, filed_at.isoformat() if filed_at else "")
     topics = [
         Topic(name=clean.text(t.get("label") or t.get("term"), 100), code=_code(t))
         for t in entry.get("tags", [])
@@ -73,7 +76,7 @@ def _entry(entry, kind: str, feed_title: str, feed) -> WireCopy | None:
         standfirst=standfirst,
         body_html=body,
         byline=clean.text(entry.get("author"), 200),
-        filed_at=_when(entry.get("published_parsed") or entry.get("updated_parsed")),
+        filed_at=filed_at,
         source_name=clean.text(_source_name(entry) or feed_title, 200),
         link=_http(link),
         topics=topics,

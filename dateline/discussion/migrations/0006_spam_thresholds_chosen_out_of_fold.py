@@ -22,7 +22,7 @@ def to_old_defaults(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("discussion", "0004_dsa_reports_statements_appeals"),
+        ("discussion", "0005_close_comments_after_30_days"),
     ]
 
     operations = [

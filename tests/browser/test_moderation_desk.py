@@ -10,6 +10,7 @@ import uuid
 
 from .conftest import manage_live, screenshot
 from .journeys import admin_login, click_through
+from .pages import threaded_articles
 
 SEED_SCRIPT = """
 import json
@@ -142,10 +143,8 @@ def test_focusing_the_comment_box_fetches_the_writing_stamp_without_script(
         viewport={"width": 1280, "height": 900}, java_script_enabled=False
     )
     tab = context.new_page()
-    article = _shell(
-        "import json\nfrom dateline.news.models import ArticlePage\n"
-        "print(json.dumps(ArticlePage.objects.live().order_by('pk').first().url))"
-    )
+    # A story whose discussion is still open (old stories' threads close with age).
+    article = threaded_articles(live_server_url, 1)[0]
     tab.goto(live_server_url + article)
     cookie_names = lambda: {c["name"] for c in context.cookies()}  # noqa: E731
     assert "dateline_writing" not in cookie_names()  # reading alone stamps nothing

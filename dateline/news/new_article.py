@@ -42,6 +42,11 @@ class NewArticle:
     lead_image_credit: str = ""
     source_name: str = ""
     canonical_url: str = ""
+    # The wire's terms (language as a BCP 47 tag; urgency 1 most urgent .. 9).
+    language: str = ""
+    urgency: int | None = None
+    copyright_notice: str = ""
+    usage_terms: str = ""
     # False closes the discussion (comment_policy "closed"); True follows the site's rule.
     comments_enabled: bool = True
     corrections: Sequence[tuple[str, datetime, str]] = ()
@@ -72,6 +77,10 @@ class NewArticle:
             lead_image_credit=self.lead_image_credit,
             source_name=self.source_name,
             canonical_url=self.canonical_url,
+            language=self.language,
+            urgency=self.urgency,
+            copyright_notice=self.copyright_notice,
+            usage_terms=self.usage_terms,
             comments_enabled=self.comments_enabled,
             **state,
         )

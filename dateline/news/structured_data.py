@@ -139,8 +139,11 @@ def news_article(page, request, *, newsroom, section, bylines, corrections, topi
         "author": [person(b.author, request) for b in authors],
         "publisher": organization(newsroom, request, home_url),
         "isAccessibleForFree": True,
-        "inLanguage": newsroom.language,
+        # The story's own language when it is not the site's (a taken wire story in French).
+        "inLanguage": page.language or newsroom.language,
     }
+    if page.copyright_notice:
+        data["copyrightNotice"] = xml_safe(page.copyright_notice)
     if contributors:
         data["contributor"] = [person(b.author, request) for b in contributors]
     if page.lead_image:

@@ -232,6 +232,10 @@ def _take(item: WireItem, section, user, photo: images.LeadImage) -> ArticlePage
         lead_image_caption=photo.caption if photo.image else "",
         source_name=item.source.name,
         canonical_url=item.link,
+        language=item.language,
+        urgency=item.urgency if item.urgency and 1 <= item.urgency <= 9 else None,
+        copyright_notice=item.copyright[:400],
+        usage_terms=item.usage_terms,
         publish=False,
         user=user,
         # Under embargo, the draft is set to go live when it ends: Publish schedules it.

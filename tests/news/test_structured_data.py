@@ -257,3 +257,32 @@ def test_every_demo_article_has_complete_structured_data(db, client):
             assert article["locationCreated"]["name"], page.title
         if any(c.kind in ("correction", "clarification") for c in page.corrections.all()):
             assert article["correction"][0]["@type"] == "CorrectionComment", page.title
+
+
+def test_a_story_in_another_language_says_so_and_carries_its_copyright_notice(newsroom, client):
+    NewsroomSettings.objects.update_or_create(
+        site=newsroom.home.get_site(), defaults={"language": "en-GB"}
+    )
+    plain = newsroom.article(title="Our own story")
+    french = newsroom.article(
+        title="Crue à Mopti",
+        language="fr",
+        copyright_notice="(c) 2026 Sahel Press",
+        usage_terms="Not for use before broadcast.",
+    )
+
+    ours = json_ld(client, plain.url)["NewsArticle"]
+    theirs = json_ld(client, french.url)["NewsArticle"]
+    page = lxml_html.fromstring(client.get(french.url).content)
+    html = client.get(french.url).content.decode()
+
+    assert ours["inLanguage"] == "en-GB"
+    assert "copyrightNotice" not in ours
+    assert theirs["inLanguage"] == "fr"
+    assert theirs["copyrightNotice"] == "(c) 2026 Sahel Press"
+    # The story's text is marked as French; the site around it keeps the site's language.
+    assert page.xpath("//article[@class='story']/@lang") == ["fr"]
+    assert page.xpath("/html/@lang") == ["en-GB"]
+    assert not lxml_html.fromstring(client.get(plain.url).content).xpath("//article[@lang]")
+    # Usage terms are instructions to editors, never shown to readers.
+    assert "Not for use before broadcast" not in html

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -63,6 +64,24 @@ class ArticlePage(KeptRestrictionsMixin, Page):
     canonical_url = models.URLField(
         blank=True, help_text="For syndicated copy: the original's address (rel=canonical)."
     )
+    # The wire's terms, kept when a story is taken from the desk (dateline/wire/services.py).
+    language = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="BCP 47 tag ('fr', 'pt-BR') when the story is not in the site's language.",
+    )
+    urgency = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(9)],
+        help_text="The agency's urgency (IPTC): 1 is most urgent, 9 least.",
+    )
+    copyright_notice = models.CharField(
+        max_length=400, blank=True, help_text="Shown to search engines as the copyright notice."
+    )
+    usage_terms = models.TextField(
+        blank=True, help_text="The agency's terms of use, for editors: never shown to readers."
+    )
     last_substantive_update = models.DateTimeField(null=True, blank=True, editable=False)
     comment_policy = models.CharField(
         "comments",
@@ -94,7 +113,15 @@ class ArticlePage(KeptRestrictionsMixin, Page):
         FieldPanel("body"),
         FieldPanel("topics"),
         MultiFieldPanel(
-            [FieldPanel("source_name"), FieldPanel("canonical_url")], heading="Syndication"
+            [
+                FieldPanel("source_name"),
+                FieldPanel("canonical_url"),
+                FieldPanel("language"),
+                FieldPanel("urgency"),
+                FieldPanel("copyright_notice"),
+                FieldPanel("usage_terms"),
+            ],
+            heading="Syndication",
         ),
         InlinePanel("corrections", heading="Corrections and updates", label="Entry"),
     ]

@@ -63,17 +63,23 @@ def parse(data: bytes) -> list[WireCopy]:
         raise Refused(f"not a NewsML-G2 news item: the root element is <{name}>")
     by_guid = {i.get("guid"): i for i in news_items if i.get("guid")}
     photos_of, notes = _packages(packages[:MAX_PACKAGES], by_guid)
+    # A newsMessage's header may rank its items (priority, 1 highest .. 9, as urgency): the
+    # copy has no field of its own for it, so it stands in for an item that gives no urgency.
+    priority = as_int(_t(root, "header/priority")) if name == "newsMessage" else None
+    priority = priority if priority in range(1, 10) else None
     texts = [i for i in news_items if _item_class(i) in ("ninat:text", "")]
     pictures = [i for i in news_items if _item_class(i) == "ninat:picture"]
     loose = [img for p in pictures if p.get("guid") not in photos_of for img in _picture(p)]
     # An item without a headline (a package's bare text part) is not a story on its own.
     stories = [
-        _text_item(i, photos_of.get(i.get("guid"), loose))
+        _text_item(i, photos_of.get(i.get("guid"), loose), priority)
         for i in texts
         if _t(i, "contentMeta/headline")
     ]
     if not stories:  # a photo on its own: a story only when it has a headline
-        stories = [_text_item(p, _picture(p)) for p in pictures if _t(p, "contentMeta/headline")]
+        stories = [
+            _text_item(p, _picture(p), priority) for p in pictures if _t(p, "contentMeta/headline")
+        ]
     if stories:
         return Copies(stories, notes)
     if packages and not news_items:
@@ -122,7 +128,7 @@ def _item_class(item) -> str:
     return _attr(item, "itemMeta/itemClass", "qcode")
 
 
-def _text_item(item, photos: list[Image]) -> WireCopy:
+def _text_item(item, photos: list[Image], priority: int | None = None) -> WireCopy:
     guid = item.get("guid") or ""
     if not guid:
         raise Refused("a NewsML-G2 news item with no guid")
@@ -151,7 +157,7 @@ def _text_item(item, photos: list[Image]) -> WireCopy:
         topics=_topics(meta),
         images=photos[:5],
         language=clean.text(_attr(item, "contentMeta/language", "tag") or _lang(item), 20),
-        urgency=as_int(_t(item, "contentMeta/urgency")),
+        urgency=as_int(_t(item, "contentMeta/urgency")) or priority,
         copyright=clean.text(_t(item, "rightsInfo/copyrightNotice"), 400),
         usage_terms=clean.text(_t(item, "rightsInfo/usageTerms"), 1000),
         embargo_until=as_time(_t(item, "itemMeta/embargoed")),

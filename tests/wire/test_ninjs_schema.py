@@ -11,6 +11,13 @@ import pytest
 from dateline.wire.formats import Refused, ninjs_schema, read
 from tests.corpora import corpus_path
 
+
+@pytest.fixture(autouse=True)
+def _schemas():
+    """The IPTC's schemas are read from the shared corpora, never copied into the package."""
+    corpus_path("feeds", "ninjs", "schema")
+
+
 VALID = {
     1: {"uri": "urn:x:1", "headline": "Floods in Mopti", "body_text": "Water rose.", "urgency": 3},
     2: {
@@ -84,10 +91,17 @@ def test_the_iptc_examples_of_every_generation_validate():
     assert checked >= 25
 
 
-def test_the_schemas_ship_inside_the_package_and_are_valid_schemas():
-    for major, name in ninjs_schema.SCHEMAS.items():
-        assert (ninjs_schema.FOLDER / name).is_file()
+def test_the_schemas_are_found_beside_the_checkout_and_are_valid_schemas():
+    assert ninjs_schema.folder() == corpus_path("feeds", "ninjs", "schema")
+    assert ninjs_schema.available()
+    for major in ninjs_schema.SCHEMAS:
         assert ninjs_schema._validator(major) is not None  # check_schema ran on load
+
+
+def test_a_configured_folder_without_the_schemas_turns_the_check_off(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATELINE_NINJS_SCHEMAS", str(tmp_path))
+    assert ninjs_schema.folder() == tmp_path and not ninjs_schema.available()
+    assert ninjs_schema.problem({**VALID[1], "urgency": "flash"}) is None
 
 
 @pytest.mark.django_db

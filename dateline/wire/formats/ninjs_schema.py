@@ -1,6 +1,10 @@
 """Checking a ninjs item against the IPTC's JSON Schema of its generation (1.x, 2.x or 3.x).
 
-The schemas are the IPTC's own files, shipped in ``schemas/`` (see the README there). A ninjs
+The schemas are the IPTC's own files (``specification/ninjs-schema_{1.6,2.2,3.1}.json`` of the
+IPTC's ``iptc/newsinjson`` repository, CC BY 4.0), read from the folder named by
+``DATELINE_NINJS_SCHEMAS``, else from the shared corpora beside a development checkout. They are
+not copied into the package; without them the schema check is off (``available()`` is False)
+and items are checked for what an article needs only, as before. A ninjs
 item rarely says which version it follows, so the generation is read from the item: its
 ``$standard``/``standard`` version when given, else the spelling of its properties (3.x is
 camel case, ``versionCreated``; 2.x has the plural ``headlines``/``bodies``/``subjects``; 1.x
@@ -14,6 +18,7 @@ resolves to "any object", and any other outside reference is an error, never a d
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 
@@ -23,7 +28,21 @@ from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 
 SCHEMAS = {1: "ninjs-schema_1.6.json", 2: "ninjs-schema_2.2.json", 3: "ninjs-schema_3.1.json"}
-FOLDER = Path(__file__).with_name("schemas")
+# Beside a development checkout: <repo>/../shared/corpora/feeds/ninjs/schema.
+CHECKOUT_FOLDER = Path(__file__).resolve().parents[4] / "shared/corpora/feeds/ninjs/schema"
+
+
+def folder() -> Path:
+    """Where the schemas are looked for: DATELINE_NINJS_SCHEMAS, else the development one."""
+    configured = os.environ.get("DATELINE_NINJS_SCHEMAS", "").strip()
+    return Path(configured) if configured else CHECKOUT_FOLDER
+
+
+def available() -> bool:
+    """True when every generation's schema file is in `folder()`."""
+    return all((folder() / name).is_file() for name in SCHEMAS.values())
+
+
 GEOJSON = "https://geojson.org/schema/GeoJSON.json"
 # Properties only 2.x and later spell in the plural (1.x: headline, body_html, subject...).
 PLURAL = {"headlines", "descriptions", "bodies", "subjects", "people", "places", "genres"}
@@ -36,7 +55,7 @@ def _no_download(uri: str):
 
 @cache
 def _validator(generation: int):
-    schema = json.loads((FOLDER / SCHEMAS[generation]).read_text(encoding="utf-8"))
+    schema = json.loads((folder() / SCHEMAS[generation]).read_text(encoding="utf-8"))
     geometry = Resource.from_contents(
         {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}
     )
@@ -87,9 +106,12 @@ def problem(item) -> str | None:
 
     An item that names its version is checked against that generation's schema only; one that
     does not is valid when one generation's schema accepts it (agencies rarely say which they
-    follow), and a refusal quotes the schema of the generation it looks written in."""
+    follow), and a refusal quotes the schema of the generation it looks written in. Without
+    the schemas (`available()` False) nothing is refused here."""
     if not isinstance(item, dict):
         return "a ninjs item must be a JSON object"
+    if not available():
+        return None
     likely = generation(item)
     tried = [likely] if declared(item) else [likely, *(g for g in SCHEMAS if g != likely)]
     # is_valid first: about a quarter of the cost of collecting errors (0.6 ms for a full item).

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import re
 from dataclasses import asdict
 
 from django.db import transaction
@@ -23,6 +24,9 @@ from dateline.wire.models import DuplicateBand, Source, WireItem
 from dateline.wire.topics import topics_for
 
 NEW, UPDATED, DUPLICATE, NEAR_DUPLICATE = "new", "updated", "duplicate", "near-duplicate"
+# A BCP 47 tag's shape ("fr", "pt-BR", "zh-Hant-TW"): anything else would make the article's
+# lang attribute invalid, so the story keeps no language rather than a wrong one.
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,6}")
 COPY_FIELDS = (
     *("headline", "standfirst", "body_html", "byline", "byline_role", "dateline_place"),
     *("filed_at", "link", "language", "urgency", "copyright", "usage_terms", "embargo_until"),
@@ -232,7 +236,7 @@ def _take(item: WireItem, section, user, photo: images.LeadImage) -> ArticlePage
         lead_image_caption=photo.caption if photo.image else "",
         source_name=item.source.name,
         canonical_url=item.link,
-        language=item.language,
+        language=item.language if LANGUAGE_TAG.fullmatch(item.language or "") else "",
         urgency=item.urgency if item.urgency and 1 <= item.urgency <= 9 else None,
         copyright_notice=item.copyright[:400],
         usage_terms=item.usage_terms,

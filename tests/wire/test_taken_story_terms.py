@@ -49,6 +49,13 @@ def test_an_urgency_outside_iptcs_one_to_nine_is_not_kept(newsroom):
     assert article.urgency is None and article.language == "fr"
 
 
+def test_a_language_that_is_not_a_bcp47_tag_is_not_kept(newsroom):
+    article = services.take(ingest(language='fr"><b>x'), newsroom.section)
+
+    article.refresh_from_db()
+    assert article.language == "" and article.urgency == 2
+
+
 def test_merging_copy_leaves_the_storys_own_terms(newsroom):
     story = newsroom.article(title="Floods", language="", copyright_notice="(c) Our paper")
     item = ingest(n=2, language="de", copyrightnotice="(c) Another agency")

@@ -177,11 +177,14 @@ class AppServer:
 
 
 class Balancer:
-    """nginx on loopback, balancing across the servers' veth addresses; drained servers are
-    marked down and nginx reloaded (old nginx workers finish their requests first)."""
+    """nginx on loopback, balancing across the servers' veth addresses, configured as
+    docs/operations.md recommends (a shared zone, passive health checks, GETs retried on the
+    next server). Each answer names the server that gave it (`X-Dateline-Upstream`, the drill's
+    only addition), so the rolling restart can see when nginx sends a server requests again."""
 
-    def __init__(self, root: Path):
-        self.root = root
+    def __init__(self, root: Path, logs: Path, fail_timeout: int = 2):
+        self.root, self.logs = root, logs
+        self.fail_timeout = fail_timeout
         self.port = bench.free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.host = f"127.0.0.1:{self.port}"
@@ -190,21 +193,27 @@ class Balancer:
         self.proc: subprocess.Popen | None = None
 
     def configure(self, backends: list[str], down: tuple[str, ...] = ()) -> None:
+        health = f"max_fails=1 fail_timeout={self.fail_timeout}s"
         servers = "".join(
-            f"    server {b}{' down' if b in down else ''} max_fails=1 fail_timeout=2s;\n"
-            for b in backends
+            f"    server {b}{' down' if b in down else ''} {health};\n" for b in backends
         )
         self.conf.write_text(f"""
 worker_processes auto;
 pid {self.root}/nginx.pid;
-error_log {self.root}/nginx-error.log;
+error_log {self.logs}/nginx-error.log warn;  # warn: nginx says when it takes a server out
 events {{ worker_connections 4096; }}
 http {{
-  access_log off;
+  # Only failed answers are logged, with the server(s) nginx tried and what each answered.
+  map $status $failed {{ ~^[23] 0; default 1; }}
+  log_format upstreams '$time_iso8601 $msec $status $request_uri '
+                       'upstream=$upstream_addr upstream_status=$upstream_status '
+                       'request_time=$request_time';
+  access_log {self.logs}/nginx-failed.log upstreams if=$failed;
   client_body_temp_path {self.root}/tmp; proxy_temp_path {self.root}/tmp;
   fastcgi_temp_path {self.root}/tmp; uwsgi_temp_path {self.root}/tmp;
   scgi_temp_path {self.root}/tmp;
   upstream dateline {{
+    zone dateline 64k;  # one view of the servers' health for every nginx worker
 {servers}    keepalive 64;
   }}
   server {{
@@ -218,6 +227,7 @@ http {{
       proxy_next_upstream error timeout http_502 http_503 http_504;
       proxy_connect_timeout 2s;
       proxy_read_timeout 30s;
+      add_header X-Dateline-Upstream $upstream_addr always;
     }}
   }}
 }}""")
@@ -227,6 +237,24 @@ http {{
         else:
             sh("nginx", "-c", str(self.conf), "-s", "reload")
             time.sleep(1)  # the new workers take over; the old ones finish what they hold
+
+    def sends_to(self, backend: str, timeout: float) -> float:
+        """Wait until nginx answers a request with `backend` (after a restart, nginx tries a
+        server again only once `fail_timeout` has passed since its last refused connection);
+        the seconds it took. Stopping the next server before then left nginx no server it
+        took for live, and it answered 502 to every request meanwhile ("no live upstreams")."""
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            request = urllib.request.Request(self.url + "/healthz")  # noqa: S310 - loopback
+            try:
+                with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+                    tried = response.headers.get("X-Dateline-Upstream", "")
+            except OSError:
+                tried = ""
+            if tried.split(",")[-1].strip() == backend:  # the server that answered, last
+                return time.monotonic() - started
+            time.sleep(0.05)
+        raise SystemExit(f"nginx sent no request to {backend} within {timeout:.0f} s")
 
     def cpu(self) -> float:
         return process_tree_cpu(self.proc.pid) if self.proc else 0.0
@@ -247,13 +275,13 @@ def read(url: str, host: str) -> tuple[int, str]:
 
 
 class Cluster:
-    def __init__(self, root: Path, workers: int):
+    def __init__(self, root: Path, workers: int, fail_timeout: int = 2):
         self.root = root
         self.logs = root / "logs"
         self.logs.mkdir(parents=True)
         self.redis: subprocess.Popen | None = None
         self.servers: list[AppServer] = []
-        self.balancer = Balancer(root / "nginx")
+        self.balancer = Balancer(root / "nginx", self.logs, fail_timeout)
         self.workers = workers
         self.database_made = False
 
@@ -462,16 +490,21 @@ def throughput(cluster: Cluster, hot: str, seconds: int) -> list[dict]:
 
 def rolling(cluster: Cluster, hot: str, release: str | None) -> dict:
     """wrk reads the front page and the article through nginx while each server in turn is
-    stopped and started again (as `release`, if given). nginx is not reloaded to drain it: a
-    reload closes readers' kept-alive connections (wrk counted those as errors); a stopped
-    server's refused connections send the request to the next server instead, and nginx skips
-    it for two seconds after each refusal (max_fails=1)."""
+    stopped and started again (as `release`, if given), as docs/operations.md tells an
+    operator to: stop one server, wait for its /healthz, then wait until nginx sends it
+    requests again before stopping the next. nginx is not reloaded to drain it: a reload closes
+    readers' kept-alive connections (wrk counted those as errors); a stopped server's refused
+    connections send the request to the next server instead, and nginx skips it for
+    `fail_timeout` after each refusal (max_fails=1)."""
     script = cluster.root / "two_pages.lua"
     script.write_text(
         'local paths = {"/", "' + hot + '"}\nlocal i = 0\n'
         "request = function()\n  i = i + 1\n"
         "  return wrk.format(nil, paths[i % 2 + 1])\nend\n"
     )
+    for server in cluster.servers:  # the pages cached before the clock starts (--only restart)
+        for path in ("/", hot, "/", hot):
+            read(server.url + path, cluster.balancer.host)
     load = subprocess.Popen(
         ["wrk", "-t2", f"-c{CONNECTIONS}", "-d600s", "--latency", "--timeout", "10s"]
         + ["-s", str(script), cluster.balancer.url],
@@ -482,11 +515,23 @@ def rolling(cluster: Cluster, hot: str, release: str | None) -> dict:
     time.sleep(3)
     started = time.time()
     extra = {"DATELINE_RELEASE": release} if release else {}
+    timeline = []
     for server in cluster.servers:
+        stopping = time.time()
         server.stop()
+        stopped = time.time()
         server.start(**extra)
+        healthy = time.time()
+        back = cluster.balancer.sends_to(server.backend, cluster.balancer.fail_timeout + 15)
+        timeline.append(
+            {"server": server.n, "stopping": stopping, "stopped": stopped, "healthy": healthy}
+            | {"in_rotation_after_s": round(back, 2)}
+        )
         print(
-            f"  server {server.n} restarted{' as release ' + release if release else ''}",
+            f"  server {server.n} restarted{' as release ' + release if release else ''} "
+            f"({time.strftime('%H:%M:%S', time.localtime(stopping))}: stopped in "
+            f"{stopped - stopping:.1f} s, healthy {healthy - stopped:.1f} s later, "
+            f"back in nginx's rotation {back:.1f} s after that)",
             flush=True,
         )
     time.sleep(3)
@@ -494,6 +539,7 @@ def rolling(cluster: Cluster, hot: str, release: str | None) -> dict:
     out, _ = load.communicate(timeout=30)
     result = parse_wrk(out)
     result["restart_seconds"] = round(time.time() - started, 1)
+    result["timeline"] = timeline
     print(
         f"  {result['requests']} requests, {result['rps']:.0f} req/s, errors {result['errors']} "
         f"(non-2xx {result['non_2xx']}, socket {result['socket_errors']}), "
@@ -533,6 +579,15 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=int, default=10, help="wrk seconds per throughput run")
     parser.add_argument("--workers", type=int, default=1, help="worker processes per server")
     parser.add_argument("--only", default="", help="subset of: " + ", ".join(CASES))
+    parser.add_argument(
+        "--fail-timeout",
+        type=int,
+        default=2,
+        help="nginx's fail_timeout for each server, in seconds (nginx's own default is 10)",
+    )
+    parser.add_argument(
+        "--keep-logs", action="store_true", help="keep the logs folder (always kept on failure)"
+    )
     parser.add_argument("--time-limit", type=int, default=1200, help="stop (and clean up) after")
     args = parser.parse_args(argv)
     wanted = set(filter(None, args.only.split(","))) or set(CASES)
@@ -552,7 +607,7 @@ def main(argv=None) -> int:
     signal.alarm(args.time_limit)
     root = Path(tempfile.mkdtemp(prefix="dateline-cluster-"))
     root.chmod(0o755)
-    cluster = Cluster(root, args.workers)
+    cluster = Cluster(root, args.workers, args.fail_timeout)
     results: dict = {"workers_per_server": args.workers, "connections": CONNECTIONS}
     try:
         print(
@@ -597,13 +652,17 @@ def main(argv=None) -> int:
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2))
     print(f"\nJSON: {out}")
-    shutil.rmtree(root, ignore_errors=True)
     failed = (
         results.get("visibility", {}).get("stale_answers", 0)
         + results.get("edge", {}).get("stale_answers", 0)
         + results.get("restart", {}).get("errors", 0)
         + results.get("deploy", {}).get("errors", 0)
     )
+    if failed or args.keep_logs:
+        print(f"Logs kept in {cluster.logs} (the servers', nginx-error.log, nginx-failed.log)")
+        shutil.rmtree(root / "data", ignore_errors=True)
+    else:
+        shutil.rmtree(root, ignore_errors=True)
     return 1 if failed else 0
 
 

@@ -328,8 +328,8 @@ class PageCacheMiddleware:
         now, hard_epoch, kept_stale = time.time(), None, None
         entry = self.local.get(key)
         if entry is None or entry[0] != epoch:
-            hard_epoch = cache.get(pagegrace.HARD_EPOCH_KEY)
-            kept_stale = self.verdicts.get(key, now, hard_epoch)
+            hard_epoch, render_mark = pagegrace.watched(cache, key)
+            kept_stale = self.verdicts.get(key, now, hard_epoch, render_mark)
             entry = kept_stale or cache.get(key)
         if not isinstance(entry, tuple) or len(entry) != ENTRY_FIELDS:
             return None  # nothing stored, or stored by code that kept other fields
@@ -352,10 +352,10 @@ class PageCacheMiddleware:
             self.local.put(key, entry)
             self.verdicts.forget(key)
         elif not kept_stale:
-            since = pagegrace.may_serve_stale(cache, key, versions, now)
-            if since is None or since is pagegrace.RENDERS:
-                return since
-            self.verdicts.put(key, now, hard_epoch, since, entry)
+            stale = pagegrace.may_serve_stale(cache, key, versions, now)
+            if stale is None or stale is pagegrace.RENDERS:
+                return stale
+            self.verdicts.put(key, hard_epoch, stale, entry)
         for restamp in HIT_FILTERS:
             content = restamp(content)
         response = HttpResponse(content, status=status)

@@ -16,8 +16,9 @@ The limits, each checked where a copy could be served:
   overtook that render, the next change renders on the very next request; when one did (a
   storm: purges come faster than renders), the next render waits a window (a quarter second)
   or as long as the render took, if longer. Many purges of the same page therefore cost one
-  render (purge coalescing), a change in a storm shows about a window plus a render after it is
-  made, and re-rendering a page purged 20 times a second never takes more than about half of
+  render (purge coalescing), a change in a storm shows once the render that began after it is
+  stored (at worst the rest of the render under way, the pause, and one render), and
+  re-rendering a page purged 20 times a second never takes more than about half of
   one worker's time, however slow renders get on a loaded machine (a fixed four renders a
   second took every worker there: the storm fell to a few percent of the calm rate).
 - *Hard purges* (an unpublished, deleted or killed story, a page made private, a change to the
@@ -30,6 +31,8 @@ The limits, each checked where a copy could be served:
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from django.conf import settings
 
@@ -71,17 +74,22 @@ def write_hard_markers(cache, tags, version: int, epoch: int) -> None:
     cache.set(HARD_EPOCH_KEY, epoch, timeout=None)
 
 
-def slot(now: float) -> int:
-    return int(now / window())
-
-
 RENDERS = "renders"
 
 
-def may_serve_stale(cache, key: str, versions: dict[str, int], now: float) -> float | str | None:
-    """When this request may answer with the out-of-date copy stored with `versions`, the time
-    that copy became out of date; RENDERS when this request took the page's render (call
-    render_done after it); None when grace does not apply (it renders the page for itself)."""
+class Stale(NamedTuple):
+    """This request may answer with the out-of-date copy: since when it is out of date, and the
+    page's render mark as this request saw it (when the next render may begin; a render under
+    way holds it until its lease ends). A worker keeps the verdict while the mark stays."""
+
+    since: float
+    render_mark: float | None
+
+
+def may_serve_stale(cache, key: str, versions: dict[str, int], now: float) -> Stale | str | None:
+    """A Stale when this request may answer with the out-of-date copy stored with `versions`;
+    RENDERS when this request took the page's render (call render_done after it); None when
+    grace does not apply (it renders the page for itself)."""
     grace = seconds()
     if grace <= 0:
         return None
@@ -94,29 +102,32 @@ def may_serve_stale(cache, key: str, versions: dict[str, int], now: float) -> fl
         since = now
     if now - since >= grace:
         return None
-    return RENDERS if take_render(cache, key, now) else since
+    taken, mark = take_render(cache, key, now)
+    return RENDERS if taken else Stale(since, mark)
 
 
-def take_render(cache, key: str, now: float) -> bool:
-    """Whether this request renders the out-of-date page: no render of it is under way and the
-    pause after the last one is over. Exactly one of the requests that find it so wins."""
+def take_render(cache, key: str, now: float) -> tuple[bool, float | None]:
+    """Whether this request renders the out-of-date page (no render of it is under way and the
+    pause after the last one is over; exactly one of the requests that find it so wins), and
+    the render mark it found."""
     name = RENDER_PREFIX + key
     if cache.add(name, now + LEASE_SECONDS, timeout=_kept_for()):
-        return True
+        return True, None
     not_before = cache.get(name)
     if not_before is not None and now < not_before:
-        return False
+        return False, not_before
     # Free again: of the requests that saw the same free slot, the one whose add lands wins.
     if not cache.add(f"{name}:{not_before}", 1, timeout=LEASE_SECONDS + 1):
-        return False
+        return False, not_before
     cache.set(name, now + LEASE_SECONDS, timeout=_kept_for())
-    return True
+    return True, None
 
 
 def render_done(cache, key: str, started: float, now: float, overtaken: bool) -> None:
     """The render this request took is over. When a purge overtook it (a storm), the next may
     begin after a pause as long as the render took, and at least a window; otherwise at once,
-    so the next change, however soon, shows on the very next request."""
+    so the next change, however soon, shows on the very next request. Either way the render
+    mark moves, which every worker's kept verdict on the page watches."""
     if not overtaken:
         cache.delete(RENDER_PREFIX + key)
         return
@@ -124,30 +135,43 @@ def render_done(cache, key: str, started: float, now: float, overtaken: bool) ->
     cache.set(RENDER_PREFIX + key, now + pause, timeout=_kept_for())
 
 
+def watched(cache, key: str) -> tuple[object, float | None]:
+    """What a kept verdict on the page depends on, in one cache read: the hard-purge epoch and
+    the page's render mark."""
+    found = cache.get_many([HARD_EPOCH_KEY, RENDER_PREFIX + key])
+    return found.get(HARD_EPOCH_KEY), found.get(RENDER_PREFIX + key)
+
+
 class Verdicts:
-    """What a worker process last decided for an out-of-date page, kept for the rest of the
-    render window: under a storm each answer then costs two small cache reads (the purge epoch
-    and the hard-purge epoch) instead of a dozen and the whole copy. A hard purge moves the hard
-    epoch, so no kept verdict outlives one; a copy another process rendered in the meantime is
-    picked up in the next window."""
+    """What a worker process last decided for an out-of-date page: under a storm each answer
+    then costs two small cache reads (the purge epoch, then the hard-purge epoch with the
+    page's render mark) instead of a dozen and the whole copy.
+
+    A verdict holds only while nothing it rests on has moved: a hard purge moves the hard epoch;
+    a render of the page beginning or ending (a newer copy stored) moves the render mark; the
+    mark's time passing means the next render may begin; and no verdict outlives the grace
+    moment. So a copy another process stored is served on the next request, and the next
+    render begins as soon as the pause allows, in every process."""
 
     def __init__(self, size: int = 256):
         self.entries: dict = {}
         self.size = size
 
-    def get(self, key: str, now: float, hard_epoch):
+    def get(self, key: str, now: float, hard_epoch, render_mark):
         kept = self.entries.get(key)
         if kept is None:
             return None
-        window_slot, epoch, since, entry = kept
-        if window_slot != slot(now) or epoch != hard_epoch or now - since >= seconds():
+        epoch, mark, since, entry = kept
+        if epoch != hard_epoch or mark != render_mark or mark is None or now >= mark:
+            return None
+        if now - since >= seconds():
             return None
         return entry
 
-    def put(self, key: str, now: float, hard_epoch, since: float, entry) -> None:
+    def put(self, key: str, hard_epoch, stale: Stale, entry) -> None:
         if len(self.entries) >= self.size:
             self.entries.clear()
-        self.entries[key] = (slot(now), hard_epoch, since, entry)
+        self.entries[key] = (hard_epoch, stale.render_mark, stale.since, entry)
 
     def forget(self, key: str) -> None:
         self.entries.pop(key, None)

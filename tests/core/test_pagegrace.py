@@ -317,6 +317,55 @@ def test_approvals_apart_show_on_the_next_request_and_unpublishing_and_removals_
         assert "Troops leave Gao" not in client.get(newsroom.section.url).content.decode()
 
 
+def test_a_copy_another_worker_rendered_is_served_on_the_next_request(page):
+    renderer_process, other_process = (pagecache.PageCacheMiddleware(page) for _ in range(2))
+    with time_machine.travel(START, tick=False):  # all within one render window
+        warmed(renderer_process, page)
+        change(page)
+        page.gate = threading.Event()
+        page.rendering.clear()
+        renderer = threading.Thread(target=read, args=(renderer_process,))
+        renderer.start()
+        assert page.rendering.wait(5)
+        assert read(other_process) == ("stale", "version 0")  # kept while the render runs
+        assert read(other_process) == ("stale", "version 0")
+        page.gate.set()
+        renderer.join(5)
+        assert read(other_process) == ("hit", "version 1")
+
+
+def test_a_newer_out_of_date_copy_replaces_a_workers_kept_verdict_at_once(page):
+    renderer_process, other_process = (pagecache.PageCacheMiddleware(page) for _ in range(2))
+    with time_machine.travel(START, tick=False):
+        warmed(renderer_process, page)
+        change(page)
+        page.gate = threading.Event()
+        page.rendering.clear()
+        page.during = lambda: pagecache.purge("article:1")  # a storm: overtaken while rendering
+        renderer = threading.Thread(target=read, args=(renderer_process,))
+        renderer.start()
+        assert page.rendering.wait(5)
+        assert read(other_process) == ("stale", "version 0")
+        page.gate.set()
+        renderer.join(5)
+        page.during = None
+        assert read(other_process) == ("stale", "version 1")
+
+
+def test_the_next_render_begins_as_soon_as_the_pause_is_over_in_every_worker(page):
+    renderer_process, other_process = (pagecache.PageCacheMiddleware(page) for _ in range(2))
+    with time_machine.travel(START + timedelta(milliseconds=100), tick=False) as clock:
+        warmed(renderer_process, page)
+        change(page)
+        render_overtaken(renderer_process, page)  # the next render waits a window
+        change(page)
+        clock.shift(timedelta(milliseconds=240))
+        assert read(other_process) == ("stale", "version 1")
+        clock.shift(timedelta(milliseconds=20))  # the pause is over
+        assert read(other_process) == ("miss", "version 2")
+        assert page.renders == 2
+
+
 def test_a_hard_purge_voids_a_workers_kept_verdict_at_once(middleware, page):
     with time_machine.travel(START, tick=False):
         warmed(middleware, page)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from dateline.core import pagecache
 from dateline.core.release import release_id
-from dateline.discussion import checks, rendering, threads, tokens
+from dateline.discussion import checks, rendering, thread_markup, threads, tokens
 from dateline.discussion.middleware import mark_private
 from dateline.discussion.models import Comment
 from dateline.discussion.rules import rules_for
@@ -146,6 +146,15 @@ def _initial(form, remembered: dict) -> dict:
         "consent": bool(remembered),
         "notify": False,
     }
+
+
+@register.simple_tag(takes_context=True)
+def comment_list(context, comments):
+    """The comments' `<li>`s with their replies nested (discussion/includes/comment.html each,
+    rendered once per process: dateline/discussion/thread_markup.py)."""
+    return thread_markup.comments_html(
+        comments, thread=context.get("thread"), closed_reason=context.get("closed_reason")
+    )
 
 
 @register.filter

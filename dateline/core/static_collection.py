@@ -10,6 +10,15 @@ The second server waits for the first, finds the fingerprint current and collect
 it never rewrites files (or a manifest) that a running server reads. Nothing here depends on
 the storage backend: it only calls `collectstatic`.
 
+The storage itself is made when Django starts, before the lock (Wagtail's admin makes it when
+imported), and a manifest storage reads its manifest then. A server that waited for another's
+collection therefore served with what it had read meanwhile: no manifest (plain names), half of
+one, or, when the sources had changed, the previous one, which lacks the new files ("Missing
+staticfiles manifest entry": a 500 on every page naming one). So once the collection is known
+current, still under the lock, the manifest is read again, before any worker is forked; and
+the storage writes its manifest beside the old one and renames it over it
+(core/static_storage.py), so nothing reading it at any moment finds none or half of one.
+
 Force a new collection by deleting `<STATIC_ROOT>.collected` (data/static.collected).
 """
 
@@ -21,8 +30,9 @@ import os
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
+from django.conf import STATICFILES_STORAGE_ALIAS, settings
 from django.contrib.staticfiles.finders import get_finders
+from django.core.files.storage import storages
 from django.core.management import call_command
 
 
@@ -57,13 +67,21 @@ def collect_static(announce=None) -> bool:
         fcntl.flock(lock, fcntl.LOCK_EX)
         fingerprint = sources_fingerprint()
         current = stamp.exists() and stamp.read_text() == fingerprint and any(root.iterdir())
-        if current:
-            return False
-        if announce is not None:
-            announce("Collecting static files (fingerprinted, with compressed copies)...")
-        call_command("collectstatic", "--no-input", "--verbosity", "0")
-        # Written last, and atomically: a collection cut short is redone at the next start.
-        partial = stamp.with_name(f"{stamp.name}.{os.getpid()}")
-        partial.write_text(fingerprint)
-        partial.replace(stamp)
-        return True
+        if not current:
+            if announce is not None:
+                announce("Collecting static files (fingerprinted, with compressed copies)...")
+            call_command("collectstatic", "--no-input", "--verbosity", "0")
+            # Written last, and atomically: a collection cut short is redone at the next start.
+            partial = stamp.with_name(f"{stamp.name}.{os.getpid()}")
+            partial.write_text(fingerprint)
+            partial.replace(stamp)
+        _read_manifest_again()
+        return not current
+
+
+def _read_manifest_again() -> None:
+    """The manifest as the last collection left it, in this process's storage (made, and its
+    manifest read, when Django started: before the lock)."""
+    storage = storages[STATICFILES_STORAGE_ALIAS]
+    if hasattr(storage, "load_manifest"):
+        storage.hashed_files, storage.manifest_hash = storage.load_manifest()

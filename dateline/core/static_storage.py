@@ -53,6 +53,19 @@ class ReaderBrotliCompressor(Compressor):
 
 
 class FingerprintedStaticStorage(CompressedManifestStaticFilesStorage):
+    def save_manifest(self) -> None:
+        """Django's manifest, written beside the old one and renamed over it in one step. Django
+        deletes the old manifest, then writes the new one in 64 KB pieces: a process reading it
+        meanwhile (a server starting, a worker respawned) found none, or half of one."""
+        final = self.manifest_name
+        self.manifest_name = f"{final}.{os.getpid()}.partial"
+        try:
+            super().save_manifest()
+            partial = self.manifest_storage.path(self.manifest_name)
+        finally:
+            self.manifest_name = final
+        os.replace(partial, self.manifest_storage.path(final))
+
     def stored_name(self, name: str) -> str:
         if not self.hashed_files:  # never collected in this data folder
             return name

@@ -1,10 +1,12 @@
 """Two `dateline serve` started at the same moment on one data folder (a process manager, a
 rolling restart) both come up and serve: they used to race in static-file collection, and one
-died with FileNotFoundError under static/wagtailadmin/."""
+died with FileNotFoundError under static/wagtailadmin/; then the ones that waited served with
+the manifest they had read before the collection (plain names, or a 500 for a file it lacked)."""
 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -80,6 +82,15 @@ def test_servers_started_at_once_on_one_data_folder_all_serve(tmp_path):
                 assert servers[i].poll() is None, (tmp_path / f"server{i}.log").read_text()
             time.sleep(0.3)
         assert not waiting, [(tmp_path / f"server{i}.log").read_text()[-3000:] for i in waiting]
+        for i in range(SERVERS):
+            # Every server names the fingerprinted files, and they answer: a server that waited
+            # for another's collection used to keep the manifest it had read before (none).
+            base = f"http://127.0.0.1:{ports[i]}"
+            with urllib.request.urlopen(base + "/", timeout=10) as response:  # noqa: S310
+                page = response.read().decode()
+            stylesheet = re.search(r'href="(/static/dateline/site\.[0-9a-f]{12}\.css)"', page)
+            assert stylesheet, f"server {i} names no fingerprinted stylesheet"
+            assert _answers(base + stylesheet.group(1))
         for i in range(SERVERS):
             assert "Traceback" not in (tmp_path / f"server{i}.log").read_text()
     finally:

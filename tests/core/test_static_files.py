@@ -4,14 +4,21 @@ with validators that hold, and pages that still render before anything was colle
 from __future__ import annotations
 
 import shutil
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import brotli
 import pytest
+from django.conf import STATICFILES_STORAGE_ALIAS
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.files.storage import storages
 from django.core.management import call_command
 from django.templatetags.static import static
 
 import dateline
+from dateline.core.static_collection import collect_static
+from dateline.core.static_storage import FingerprintedStaticStorage
 
 SITE_CSS = Path(dateline.__file__).parent / "core" / "static" / "dateline" / "site.css"
 STORAGE = "dateline.core.static_storage.FingerprintedStaticStorage"
@@ -75,3 +82,67 @@ def test_whitenoise_serves_the_fingerprinted_file_for_a_year_in_brotli(fingerpri
     assert again.status_code == 304
     # The plain name still answers (an old page in someone's cache), but briefly.
     assert "immutable" not in client.get("/static/dateline/site.css")["Cache-Control"]
+
+
+@contextmanager
+def another_servers_storage():
+    """Another server's process: a storage of its own (each process makes one as Django
+    starts), while this process keeps the one it made before."""
+    mine = storages[STATICFILES_STORAGE_ALIAS]
+    theirs = FingerprintedStaticStorage()
+    storages._storages[STATICFILES_STORAGE_ALIAS] = theirs
+    staticfiles_storage._wrapped = theirs
+    try:
+        yield
+    finally:
+        storages._storages[STATICFILES_STORAGE_ALIAS] = mine
+        staticfiles_storage._wrapped = mine
+
+
+def test_a_server_that_waited_for_anothers_collection_names_the_files_it_collected(
+    fingerprinted, settings
+):
+    sources = Path(settings.STATICFILES_DIRS[0])
+    assert collect_static() is True  # the release before
+    # This server starts: Django (Wagtail's admin, on import) makes the storage, which reads
+    # the manifest there is, before the server takes the collection lock.
+    storages[STATICFILES_STORAGE_ALIAS]
+    (sources / "dateline" / "live.css").write_text(".live { color: #b00 }\n")  # the new release
+    with another_servers_storage():
+        assert collect_static() is True  # the other server took the lock first and collected
+
+    assert collect_static() is False  # this one finds the collection current
+    url = static("dateline/live.css")  # "Missing staticfiles manifest entry" (a 500) before
+    assert url.startswith("/static/dateline/live.") and url != "/static/dateline/live.css"
+    assert (fingerprinted / url.removeprefix("/static/")).exists()
+
+
+def test_the_manifest_is_never_missing_nor_half_written_while_it_is_saved_again(fingerprinted):
+    call_command("collectstatic", "--no-input", "--verbosity", "0")
+    storage = storages[STATICFILES_STORAGE_ALIAS]
+    # A manifest of many files (the admin's make it hundreds of kilobytes): Django wrote it in
+    # 64 KB pieces after deleting the old one.
+    storage.hashed_files.update(
+        {f"admin/f{n}.js": f"admin/f{n}.0123456789ab.js" for n in range(20000)}
+    )
+    storage.save_manifest()
+    seen, stop = [], threading.Event()
+
+    def read_while_saved():
+        while not stop.is_set():
+            try:
+                paths, _ = FingerprintedStaticStorage().load_manifest()
+            except ValueError as error:  # "Couldn't load manifest"
+                seen.append(str(error))
+            else:
+                seen.append(len(paths))
+
+    reader = threading.Thread(target=read_while_saved)
+    reader.start()
+    try:
+        for _ in range(30):
+            storage.save_manifest()
+    finally:
+        stop.set()
+        reader.join(10)
+    assert seen and set(seen) == {len(storage.hashed_files)}

@@ -204,6 +204,14 @@ print(server_error(RequestFactory().get("/")).content.decode())
 """
 
 
+def wrong_password(reader: Reader, path: str) -> Page:
+    """Send the password form of a restricted page with a wrong password."""
+    _, asked = reader.get(path)
+    action = re.search(r'<form action="([^"]+)"', asked).group(1)
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', asked))
+    return reader._open(action, {**fields, "password": "not the password"})
+
+
 def _from_doctype(output: str) -> str:
     """The page a command printed, without what `dateline shell` says before it."""
     return output[output.index("<!DOCTYPE") :]
@@ -216,6 +224,7 @@ def seeded_pages(base: str) -> dict[str, Page]:
         "server-error": (500, _from_doctype(manage_live("shell", "-c", SERVER_ERROR_SCRIPT))),
         "gone": reader.get(found["killed"]),
         "password-required": reader.get(found["private"]),
+        "password-refused": wrong_password(reader, found["private"]),
         "plain-page": reader.get(found["plain"]),
         "report": reader.get(found["report"]),
         "report-form-error": reader.submit(found["report"], {"category": ""}),

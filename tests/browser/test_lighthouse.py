@@ -141,3 +141,10 @@ def test_lighthouse_scores_100_on_the_mobile_profile(live_server_url, reader_pag
     if "errors-in-console" in rightly_failed:
         logged = lhr["audits"]["errors-in-console"]["details"]["items"]
         assert {item["sourceLocation"]["url"] for item in logged} == {url}, logged
+    if kind == "search":
+        # Kept out of the index three times over, each on purpose: the robots meta tag, the
+        # X-Robots-Tag header and the robots.txt rule (the module's docstring says why).
+        blocked_by = [item["source"] for item in lhr["audits"]["is-crawlable"]["details"]["items"]]
+        tags = [s for s in blocked_by if isinstance(s, dict) and "noindex" in s.get("snippet", "")]
+        rules = [s for s in blocked_by if isinstance(s, dict) and "/robots.txt" in s.get("url", "")]
+        assert tags and rules and "x-robots-tag: noindex, follow" in blocked_by, blocked_by

@@ -140,6 +140,25 @@ def comment_form_error_page(base: str, path: str) -> tuple[int, str]:
         "url": "",
         "homepage": "",
     }
+    return _post_comment(base, fields)
+
+
+def closed_discussion_refusal(base: str, path: str) -> tuple[int, str]:
+    """A comment sent to a story whose discussion has closed since the reader opened the form:
+    the story again, with the reader's text kept beside the notice (HTTP 400)."""
+    _, html = fetch(base + path)
+    assert 'id="commentform"' not in html, f"the discussion of {path} is open"
+    fields = {
+        "page": re.search(r'href="/discussion/(\d+)/feed/rss/"', html).group(1),
+        "token": "",
+        "comment": "Still worth saying.",
+        "author": "Ada Reader",
+        "email": "ada@example.org",
+    }
+    return _post_comment(base, fields)
+
+
+def _post_comment(base: str, fields: dict) -> tuple[int, str]:
     request = urllib.request.Request(  # noqa: S310 - our own server on loopback
         base + "/discussion/post/", data=urllib.parse.urlencode(fields).encode(), method="POST"
     )

@@ -18,9 +18,11 @@ Three audits must fail, and only on their pages, because the page is right:
 - the 404 page answers 404: SEO's "http-status-code", and best practices' "errors-in-console",
   where Chromium logs "Failed to load resource: ... 404" for the page's own address. The test
   checks that this is the only message: the page itself loads nothing that fails.
+  (Lighthouse also reports, unscored, that a 404 cannot enter the back/forward cache.)
 - search results (/search/?q=...) fail SEO's "is-crawlable": they are `noindex` (robots meta and
   X-Robots-Tag header) and robots.txt disallows `/search/?`, since result pages in a search
-  engine's index are a spam vector (other sites link to /search/?q=<spam>).
+  engine's index are a spam vector (other sites link to /search/?q=<spam>). The test checks
+  that Lighthouse names all three.
 
 Those pages must pass every other audit, and every other category at 100. The bare search form
 (/search/, no parameter) is indexable and must score 100 everywhere, with no audit let through.

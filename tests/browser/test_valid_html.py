@@ -20,7 +20,14 @@ import subprocess
 import pytest
 
 from .conftest import REPO_ROOT
-from .pages import comment_form_error_page, fetch, more_page_states, public_pages, threaded_articles
+from .pages import (
+    closed_discussion_refusal,
+    comment_form_error_page,
+    fetch,
+    more_page_states,
+    public_pages,
+    threaded_articles,
+)
 from .reader_links import commenter_pages, seeded_pages
 
 VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -48,6 +55,7 @@ def reader_discussion_pages(base: str, article: str) -> dict[str, str]:
 EXPECTED_STATUS = {
     "not-found": 404,
     "comment-form-error": 400,
+    "closed-discussion-refused": 400,
     "gone": 410,
     "link-used": 410,
     "link-expired": 400,
@@ -67,6 +75,9 @@ def test_every_public_page_type_is_valid_html(live_server_url, tmp_path):
     pages = {name: fetch(live_server_url + path) for name, path in paths.items()}
     # The comment form sent back with a message per field (HTTP 400).
     pages["comment-form-error"] = comment_form_error_page(live_server_url, threaded)
+    pages["closed-discussion-refused"] = closed_discussion_refusal(
+        live_server_url, paths["old-article"]
+    )
     pages |= seeded_pages(live_server_url)
     pages |= commenter_pages(live_server_url, threaded)
     for name, (status, html) in pages.items():
@@ -87,4 +98,4 @@ def test_every_public_page_type_is_valid_html(live_server_url, tmp_path):
         if m.get("type") == "error"
     ]
     assert not errors, "\n".join(errors)
-    assert len(files) == len(pages) >= 47  # every page above was checked, not an empty run
+    assert len(files) == len(pages) >= 48  # every page above was checked, not an empty run

@@ -6,6 +6,7 @@ from django.contrib.sitemaps import views as django_sitemaps
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
+from wagtail.models import Site
 
 from dateline.core import cache_tags, pagecache
 from dateline.core.models import NewsroomSettings
@@ -21,6 +22,11 @@ def search_view(request):
     """/search/?q=&section=&from=YYYY-MM-DD&to=YYYY-MM-DD&sort=&page=
 
     Invalid filters are reported on the form and left out of the search; they never fail it.
+
+    Only the bare form (/search/, no parameter at all) may be indexed, with its canonical
+    address. Any other address is `noindex` in the page and in an X-Robots-Tag header: result
+    pages in a search engine's index are a spam vector (pages link to /search/?q=<spam> so that
+    the spam shows up under the newsroom's name), and robots.txt keeps crawlers off them too.
     """
     sections = list(search.searchable_sections())
     form = search.SearchForm(request.GET or None, sections=sections)
@@ -29,7 +35,14 @@ def search_view(request):
         form.is_valid()  # errors are shown beside their fields; the valid ones still apply
         data = form.cleaned_data
     terms = search.query_terms(data.get("q", ""))
-    context = {"form": form, "terms": terms, "query": data.get("q", ""), "results": None}
+    indexable = not request.GET
+    context = {
+        "form": form,
+        "terms": terms,
+        "query": data.get("q", ""),
+        "results": None,
+        "canonical_url": _site_url(request, reverse("news_search")) if indexable else "",
+    }
     if terms:
         section = next((s for s in sections if s.slug == data.get("section")), None)
         results = search.search_articles(
@@ -44,7 +57,19 @@ def search_view(request):
         page.object_list = search.prepare_results(page.object_list)
         context["results"] = page
         context["hits"] = search.hits(page.object_list, terms)
-    return TemplateResponse(request, "news/search.html", context)
+    response = TemplateResponse(request, "news/search.html", context)
+    if not indexable:
+        response.headers["X-Robots-Tag"] = NOT_INDEXED
+    return response
+
+
+NOT_INDEXED = "noindex, follow"  # also the page's robots meta (news/search.html)
+
+
+def _site_url(request, path: str) -> str:
+    """`path` under the site's own root URL (what every page's canonical link starts with)."""
+    site = Site.find_for_request(request)
+    return site.root_url + path if site is not None else request.build_absolute_uri(path)
 
 
 @require_safe
@@ -63,7 +88,8 @@ def sitemap_index(request):
 @require_safe
 @pagecache.tagged(cache_tags.SITEMAPS)
 def robots_txt(request):
-    """robots.txt: keep crawlers out of the admin, search results and API; name both sitemaps."""
+    """robots.txt: keep crawlers out of the admin, search results (not the bare search form)
+    and the API; name both sitemaps."""
     context = {
         "sitemap_url": request.build_absolute_uri(reverse("news_sitemap_index")),
         "news_sitemap_url": request.build_absolute_uri(reverse("news_sitemap_news")),

@@ -170,6 +170,8 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.text("DATELINE_FROM_EMAIL", "newsroom@localhost")
 
 WAGTAIL_SITE_NAME = "Dateline"
+# A page an editor protected with a password asks for it in the site's own layout and language.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "core/password_required.html"  # noqa: S105 - a template
 DATELINE_BASE_URL = env.base_url("http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = DATELINE_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": env.search_backend()}

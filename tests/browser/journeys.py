@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 
-from .conftest import EDITOR_PASSWORD
+from .conftest import EDITOR_PASSWORD, manage_live
 
 # The comment form refuses a post sooner than 3 s after it was rendered (a bot's speed).
 FILL_SECONDS = 3.5
@@ -17,6 +18,28 @@ def admin_login(tab, base: str, username: str, password: str = EDITOR_PASSWORD) 
     tab.fill("#id_password", password)
     tab.get_by_role("button", name="Sign in").click()
     tab.wait_for_url(base + "/admin/")
+
+
+# The journeys' publisher is in Wagtail's Moderators group, which the demo does not let take
+# wire copy (its editors do); the wire journeys give that group the permission first.
+WIRE_DESK_GRANT = """
+from django.contrib.auth.models import Group, Permission
+Group.objects.get(name="Moderators").permissions.add(
+    Permission.objects.get(codename="change_wireitem", content_type__app_label="wire"))
+"""
+
+
+@contextmanager
+def wire_desk_tab(browser, base: str):
+    """A desktop tab signed in as the journeys' publisher, allowed to work the wire desk."""
+    manage_live("shell", "-c", WIRE_DESK_GRANT)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    admin_login(tab, base, "journey-publisher")
+    try:
+        yield tab
+    finally:
+        context.close()
 
 
 def open_page(tab, url: str) -> float:

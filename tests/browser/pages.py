@@ -45,7 +45,47 @@ def public_pages(base: str) -> dict[str, str]:
         "old-article": old_article(base),
         "discussed-article": most_discussed_article(base),
         "search": "/search/?q=Barkhane",
+        "search-form": "/search/",
         "not-found": "/no-such-page/",
+    }
+
+
+NEXT_PAGE = re.compile(r'<a rel="next" href="([^"]+)"')
+
+
+def next_page(base: str, path: str) -> str | None:
+    """The address of the page after `path` in its pagination, if it has one."""
+    _, html = fetch(base + path)
+    found = NEXT_PAGE.search(html)
+    if not found:
+        return None
+    return urllib.parse.urljoin(path, found.group(1).replace("&amp;", "&")).split("#")[0]
+
+
+def more_page_states(base: str) -> dict[str, str]:
+    """The states of the listings and of search that `public_pages` leaves out: every archive
+    granularity, a second page of a listing, of search results and of a discussion, and search
+    with no result and with refused filters."""
+    pages = public_pages(base)
+    listings = [pages["section"], pages["topic"], pages["author"], "/2022/"]
+    _, front = fetch(base + "/")
+    nav = re.search(r'<nav class="section-nav".*?</nav>', front, re.S).group(0)
+    listings += re.findall(r'href="(/[^"]*)"', nav)
+    second = next(filter(None, (next_page(base, path) for path in listings)), None)
+    assert second, f"no listing of the demo has a second page: {listings}"
+    search_second = next(
+        filter(None, (next_page(base, f"/search/?q={word}") for word in ["the", "and", "of"]))
+    )
+    discussion_second = next_page(base, most_discussed_article(base))
+    assert discussion_second, "the demo's longest discussion has no second page"
+    return {
+        "archive-year": "/2022/",
+        "archive-day": "/2022/08/15/",
+        "listing-page-2": second,
+        "search-page-2": search_second,
+        "search-no-results": "/search/?q=zyxwvutsrq",
+        "search-refused-filters": "/search/?q=Mali&from=2022-02-30&section=nowhere",
+        "discussion-page-2": discussion_second,
     }
 
 
@@ -100,6 +140,25 @@ def comment_form_error_page(base: str, path: str) -> tuple[int, str]:
         "url": "",
         "homepage": "",
     }
+    return _post_comment(base, fields)
+
+
+def closed_discussion_refusal(base: str, path: str) -> tuple[int, str]:
+    """A comment sent to a story whose discussion has closed since the reader opened the form:
+    the story again, with the reader's text kept beside the notice (HTTP 400)."""
+    _, html = fetch(base + path)
+    assert 'id="commentform"' not in html, f"the discussion of {path} is open"
+    fields = {
+        "page": re.search(r'href="/discussion/(\d+)/feed/rss/"', html).group(1),
+        "token": "",
+        "comment": "Still worth saying.",
+        "author": "Ada Reader",
+        "email": "ada@example.org",
+    }
+    return _post_comment(base, fields)
+
+
+def _post_comment(base: str, fields: dict) -> tuple[int, str]:
     request = urllib.request.Request(  # noqa: S310 - our own server on loopback
         base + "/discussion/post/", data=urllib.parse.urlencode(fields).encode(), method="POST"
     )

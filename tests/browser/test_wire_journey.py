@@ -10,18 +10,13 @@ from urllib.parse import urlsplit
 import pytest
 
 from .conftest import manage_live, screenshot
-from .journeys import admin_login, click_through
+from .journeys import click_through, wire_desk_tab
 from .pages import fetch
 
 HEADLINE = "Ferry service to Djenné resumes after the river rises"
 # ninjs has no link property: an http(s) uri is the original's address.
 URI = "https://sahelpress.example/ferry-djenne"
 CORRECTION = "Corrects the number of ferries to three, not two."
-GRANT = """
-from django.contrib.auth.models import Group, Permission
-Group.objects.get(name="Moderators").permissions.add(
-    Permission.objects.get(codename="change_wireitem", content_type__app_label="wire"))
-"""
 
 
 def agency_sends(folder, version: int, **extra) -> str:
@@ -43,12 +38,8 @@ def agency_sends(folder, version: int, **extra) -> str:
 
 @pytest.fixture(scope="module")
 def publisher(browser, live_server_url):
-    manage_live("shell", "-c", GRANT)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    admin_login(tab, live_server_url, "journey-publisher")
-    yield tab
-    context.close()
+    with wire_desk_tab(browser, live_server_url) as tab:
+        yield tab
 
 
 def _publish(tab) -> None:

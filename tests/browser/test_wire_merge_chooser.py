@@ -9,7 +9,7 @@ import re
 import pytest
 
 from .conftest import manage_live, screenshot
-from .journeys import admin_login, click_through
+from .journeys import click_through, wire_desk_tab
 
 HEADLINE = "Second ferry added on the Mopti crossing"
 STORY = """
@@ -17,21 +17,12 @@ from dateline.news.models import ArticlePage
 story = ArticlePage.objects.live().order_by("-first_published_at").first()
 print(story.pk, story.title, sep="|")
 """
-GRANT = """
-from django.contrib.auth.models import Group, Permission
-Group.objects.get(name="Moderators").permissions.add(
-    Permission.objects.get(codename="change_wireitem", content_type__app_label="wire"))
-"""
 
 
 @pytest.fixture
 def editor(browser, live_server_url):
-    manage_live("shell", "-c", GRANT)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    admin_login(tab, live_server_url, "journey-publisher")
-    yield tab
-    context.close()
+    with wire_desk_tab(browser, live_server_url) as tab:
+        yield tab
 
 
 def test_an_editor_merges_wire_copy_into_a_story_chosen_in_the_page_chooser(

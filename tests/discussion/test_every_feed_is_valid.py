@@ -28,15 +28,16 @@ COMMENT_FEEDS = [
 ]
 
 
-@pytest.fixture
-def commented_article(article, newsroom):
-    """A commented article beside a full-text story with a lead image and a body figure."""
+@pytest.fixture(params=[True, False], ids=["full-text", "summaries"])
+def commented_article(request, article, newsroom):
+    """A commented article beside a story with a lead image and a body figure, in feeds of full
+    text and in feeds of summaries (the newsroom's setting; summaries are the default)."""
     # The validator wants enclosure URLs on a real domain name, as a live site has.
     site = newsroom.home.get_site()
     site.hostname, site.port = "news.example.org", 80
     site.save()
     NewsroomSettings.objects.update_or_create(
-        site=newsroom.home.get_site(), defaults={"feed_full_text": True}
+        site=newsroom.home.get_site(), defaults={"feed_full_text": request.param}
     )
     newsroom.article(
         title="Pictured & quoted",

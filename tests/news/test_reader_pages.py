@@ -175,3 +175,29 @@ def test_nul_bytes_in_the_query_get_a_clear_400(client, newsroom, query):
         response = client.get(url + query)
         assert response.status_code == 400
         assert b"NUL" in response.content
+
+
+def test_a_password_protected_story_asks_in_the_sites_layout_and_tells_nothing_of_it(
+    client, newsroom
+):
+    from dateline.news import services
+
+    story = newsroom.article(title="Sealed verdict", standfirst="What the court decided.")
+    services.restrict_page(story, password="open sesame")
+
+    asked = client.get(story.url)
+    html = asked.content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    assert asked.status_code == 200
+    assert soup.select_one("header.masthead") and soup.title.text.startswith("Password required")
+    assert "Sealed verdict" not in html and "What the court decided" not in html
+    assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
+    form = soup.select_one("form")
+    fields = {f["name"]: f.get("value", "") for f in form.select("input")}
+
+    refused = client.post(form["action"], {**fields, "password": "wrong"})
+    assert refused.status_code == 200
+    assert BeautifulSoup(refused.content, "html.parser").select_one("#password-error")
+
+    opened = client.post(form["action"], {**fields, "password": "open sesame"}, follow=True)
+    assert "What the court decided" in opened.content.decode()

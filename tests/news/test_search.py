@@ -111,6 +111,22 @@ def test_matches_are_highlighted_and_everything_is_escaped(newsroom, client):
     assert "In Mopti, <mark>millet</mark> &amp; rice both rose." in html
 
 
+def test_only_the_bare_search_form_may_be_indexed(newsroom, client):
+    bare = client.get("/search/")
+    tree = lxml_html.fromstring(bare.content)
+    assert "X-Robots-Tag" not in bare
+    assert tree.xpath("//meta[@name='robots']") == []
+    root = newsroom.home.get_site().root_url
+    assert tree.xpath("//link[@rel='canonical']/@href") == [root + "/search/"]
+    # Results, filters, an empty query, a tracking parameter: noindex twice, no canonical.
+    for params in ({"q": "cheap pills"}, {"section": "x"}, {"q": ""}, {"utm_source": "mail"}):
+        response = client.get("/search/", params)
+        tree = lxml_html.fromstring(response.content)
+        assert response["X-Robots-Tag"] == "noindex, follow", params
+        assert tree.xpath("//meta[@name='robots']/@content") == ["noindex, follow"], params
+        assert tree.xpath("//link[@rel='canonical']") == [], params
+
+
 def test_highlighting_never_marks_inside_an_entity():
     assert highlight("Tom & Jerry <amp>", ["amp"]) == "Tom &amp; Jerry &lt;<mark>amp</mark>&gt;"
     assert highlight("Elections and election", ["elections"]) == (

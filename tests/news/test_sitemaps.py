@@ -210,6 +210,12 @@ def test_robots_txt_names_both_sitemaps(newsroom, client):
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Sitemap: http://testserver/news-sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
+    # The bare search form may be crawled, never a results address: RFC 9309 rules match the
+    # path and query. (Python's urllib.robotparser is older than the RFC and reads this rule as
+    # "/search/"; Lighthouse's robots-parser, in tests/browser/test_lighthouse.py, reads it as
+    # crawlers do: the bare form passes "is-crawlable", results do not.)
+    assert "Disallow: /search/?" in lines
+    assert "Disallow: /search/" not in lines
 
 
 @pytest.mark.parametrize(

@@ -146,6 +146,8 @@ def normalise_v2(text: str) -> str:
 
 
 def hand_features_v2(text: str) -> list[float]:
+    """Version 2 of hand_features(): links counted by kind, plus the two flags of
+    HAND_FEATURES_V2."""
     kinds = _links(text)[1]
     features = hand_features(text)
     features[0] = min(sum(kind != "ytmomentlink" for kind in kinds), 3) / 3

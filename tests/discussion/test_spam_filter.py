@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from dateline.discussion import services
 from dateline.discussion.models import Comment, SpamModelVersion
-from dateline.discussion.spamfilter import training
+from dateline.discussion.spamfilter import features, training
 from dateline.discussion.spamfilter.corpus import Sample
+from dateline.discussion.spamfilter.features import CHAR, WORD, Featuriser
 from dateline.discussion.spamfilter.model import SHIPPED, ModelFileError, SpamModel, shipped
 from tests.corpora import corpus_path
 
@@ -43,7 +44,7 @@ def test_spam_from_a_first_time_commenter_goes_to_the_spam_folder(article, post)
     assert comment.spam_score >= 0.9
     [verdict] = [r for r in comment.reasons if r["check"] == "learned_spam_filter"]
     assert verdict["action"] == "spam" and "likely spam" in verdict["reason"]
-    assert "links" in verdict["reason"]  # the signs that pushed it up are named
+    assert "promotion phrases" in verdict["reason"]  # the signs that pushed it up are named
     assert "likely spam" in comment.events.get(action="posted").note
 
 
@@ -121,7 +122,7 @@ def test_train_spam_rebuilds_the_shipped_model_byte_for_byte(tmp_path):
     about = SpamModel.load(output).about
     for result in about["out_of_fold_at_thresholds"]:
         assert result["genuine_held"] <= 0.01, result
-        assert result["f1"] >= 0.87, result
+        assert result["f1"] >= 0.91, result
 
 
 def test_the_default_thresholds_are_the_ones_training_chose():
@@ -131,6 +132,103 @@ def test_the_default_thresholds_are_the_ones_training_chose():
     defaults = DiscussionSettings()
     assert defaults.spam_hold_from == chosen["hold_from"]
     assert defaults.spam_folder_from == chosen["spam_from"]
+
+
+def test_a_model_of_the_first_text_features_still_scores_as_it_was_trained():
+    # A model retrained on a site's decisions before version 2 carries no "text" setting: it
+    # keeps reading every link alike, with its nine hand features.
+    first = Featuriser(WORD, CHAR)
+    weights = np.zeros(first.width, dtype=np.float32)
+    weights[first.width - len(first.hand_names)] = 15.0  # only the "links" feature counts
+    old = SpamModel(weights, -4.0, {"word": WORD, "char": CHAR})
+    again = SpamModel.from_bytes(old.to_bytes())
+    moment = 'Best part: <a href="https://www.youtube.com/watch?v=abc123&amp;t=2m19s">2:19</a>'
+    assert again.score(moment).probability > 0.5
+    assert again.score(moment).signs == ("links",)
+    # The same weight read by version 2: a moment of a video is no link.
+    second = Featuriser(WORD, CHAR, 2)
+    weights = np.zeros(second.width, dtype=np.float32)
+    weights[second.width - len(second.hand_names)] = 15.0
+    assert SpamModel(weights, -4.0, {"word": WORD, "char": CHAR, "text": 2}).score(
+        moment
+    ).probability == pytest.approx(1 / (1 + np.exp(4.0)))
+
+
+def test_a_model_of_an_unknown_text_features_version_is_refused():
+    model = shipped()
+    future = SpamModel.__new__(SpamModel)
+    future.weights, future.intercept, future.about = model.weights, model.intercept, {}
+    future.featuriser_settings = {**model.featuriser_settings, "text": 99}
+    with pytest.raises(ModelFileError, match="version 99"):
+        SpamModel.from_bytes(future.to_bytes())
+
+
+@pytest.mark.parametrize(
+    "url, kind",
+    [
+        ("https://www.youtube.com/watch?v=KQ6zr6kCPj8&t=2m19s", "ytmomentlink"),
+        ("http://youtu.be/9bZkp7q19f0?t=30", "ytmomentlink"),
+        ("http://youtu.be/9bZkp7q19f0", "ytvideolink"),
+        ("https://m.youtube.com/watch?v=abc", "ytvideolink"),
+        ("youtube.com/user/cheapviews", "ytchannellink"),
+        ("http://www.avaaz.org/petition/Youtube_Corporation", "urltoken"),
+        ("http://youtube.com.example.ru/watch?v=abc", "urltoken"),
+    ],
+)
+def test_links_are_read_by_kind(url, kind):
+    assert features.link_kind(url) == kind
+
+
+def test_an_obfuscated_address_counts_as_a_link_off_youtube():
+    names = Featuriser(WORD, CHAR, 2).hand_names
+    for text in ("Cheap followers at w w w . fastfollowers . c o m", "visit fastfollowers dot com"):
+        hand = dict(zip(names, features.hand_features_v2(text), strict=True))
+        assert hand["links"] > 0 and hand["links_off_youtube"] == 1.0, text
+        assert "urltoken" in features.normalise_v2(text)
+
+
+def test_the_shipped_model_publishes_a_pointer_to_a_moment_and_holds_a_hidden_address():
+    moment = 'My favourite part <a href="https://www.youtube.com/watch?v=KQ6zr6kCPj8&amp;t=3m40s">3:40</a>'
+    hidden = "Get cheap followers at w w w . fastfollowers . c o m"
+    assert shipped().score(moment).probability < training.HOLD_FROM
+    assert shipped().score(hidden).probability >= training.HOLD_FROM
+
+
+def test_the_held_limit_applies_to_each_source_not_to_their_average():
+    # Two YouTube files of 100 genuine comments and 100 spam each. At 0.5 one file has 2% of its
+    # genuine comments held (1% of the two together): the limit is per source, so the hold
+    # score must be above them.
+    genuine_a, genuine_b = [0.1] * 98 + [0.6, 0.6], [0.1] * 100
+    spam = [0.55] * 50 + [0.9] * 50
+    probabilities = np.array(genuine_a + spam + genuine_b + spam)
+    labels = np.array(([False] * 100 + [True] * 100) * 2)
+    names = np.array(["Youtube01-A"] * 200 + ["Youtube02-B"] * 200)
+    chosen = training.choose_thresholds(probabilities, labels, names)
+    assert chosen.hold_from == 0.9
+
+
+def test_sites_on_the_previous_default_thresholds_move_to_the_new_ones(rules):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "dateline.discussion.migrations.0007_spam_model_reads_links_by_kind"
+    )
+    rules.spam_hold_from, rules.spam_folder_from = 0.815, 0.999
+    rules.save()
+    migration.to_new_defaults(apps, None)
+    rules.refresh_from_db()
+    assert (rules.spam_hold_from, rules.spam_folder_from) == (0.832, 0.999)
+    migration.to_previous_defaults(apps, None)
+    rules.refresh_from_db()
+    assert rules.spam_hold_from == 0.815
+
+    rules.spam_hold_from = 0.7  # a site's own choice stays
+    rules.save()
+    migration.to_new_defaults(apps, None)
+    rules.refresh_from_db()
+    assert rules.spam_hold_from == 0.7
 
 
 def test_train_spam_says_clearly_when_the_collection_is_missing(tmp_path):

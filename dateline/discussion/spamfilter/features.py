@@ -2,6 +2,12 @@
 features that spam in every collection shares (links, "check out my channel", shouting, phone
 numbers and short codes, repeated characters).
 
+Two versions of the text features exist, named in each model's settings ("text"): version 1 (the
+first shipped model, and models retrained before version 2) reads every link alike; version 2
+tells links by kind (a moment of a YouTube video, a YouTube video, elsewhere on YouTube, another
+site), reads obfuscated addresses ("w w w . x . c o m") as links and repeated letters as two.
+A model always scores with the version it was trained with.
+
 The vectorisers are scikit-learn's HashingVectorizer: stateless, so the shipped model is only
 their settings and a vector of weights, and loading it never runs code (no pickle).
 """
@@ -44,6 +50,12 @@ HAND_FEATURES = (
     "repeated_characters",
     "length",
 )
+# Version 2 counts a link to a moment of a YouTube video ("...&t=3m40s") as no link: readers
+# point at their favourite part, spammers never do; and adds two flags: any link off YouTube
+# (in every collection almost only spam), any other YouTube link (shares of the video itself
+# are common in genuine comments, links to a channel are spam).
+HAND_FEATURES_V2 = (*HAND_FEATURES, "links_off_youtube", "youtube_links")
+TEXT_VERSION = 2  # what training uses now
 
 
 # Comments pasted from other sites (and the YouTube collection) carry HTML: a link's address
@@ -79,11 +91,77 @@ def hand_features(text: str) -> list[float]:
 
 
 def normalise(text: str) -> str:
-    """The text as the n-gram vectorisers see it: addresses and numbers by their kind, so a
-    new domain or phone number looks like the ones seen in training."""
+    """The text as the n-gram vectorisers see it (version 1): addresses and numbers by their
+    kind, so a new domain or phone number looks like the ones seen in training."""
     text = _URL.sub(" urltoken ", text)
     text = _PHONE.sub(" phonetoken ", text)
     return re.sub(r"\d", "0", text)
+
+
+# Version 2: links by kind. A link with a path or query, "youtu.be/..." included.
+_LINK = re.compile(
+    r"(?i)\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|net|org|ly|tk|ru|info|co|be)(?:/\S*)?\b"
+)
+# What spammers write to get an address past a link filter: "w w w", "site . c o m", "[dot] com".
+_SPACED_WWW = re.compile(r"(?i)\bw\s+w\s+w\b")
+_OBFUSCATED_LINK = re.compile(
+    r"(?i)\b(?:w\s*w\s*w\s*(?:\.|dot|\[dot\]|\(dot\))\s*)?[a-z0-9-]{2,}\s*"
+    r"(?:\.|\[dot\]|\(dot\)|\bdot\b)\s*"
+    r"(?:c\s*o\s*m|n\s*e\s*t|o\s*r\s*g|l\s*y|t\s*k|r\s*u|i\s*n\s*f\s*o|c\s*o)\b(?:/\S*)?"
+)
+_MOMENT = re.compile(r"[&#?]t=\d")
+_HOST = re.compile(r"(?:https?://)?([^/?#:]*)")
+_LETTER_RUN = re.compile(r"(\w)\1{2,}")
+
+
+def link_kind(url: str) -> str:
+    """The token a link becomes: a moment of a YouTube video, a YouTube video, elsewhere on
+    YouTube (a channel, a user), or another site."""
+    url = url.lower()
+    host = _HOST.match(url).group(1)
+    if not (host == "youtu.be" or host == "youtube.com" or host.endswith(".youtube.com")):
+        return "urltoken"
+    if _MOMENT.search(url):
+        return "ytmomentlink"
+    return "ytvideolink" if host == "youtu.be" or "/watch" in url else "ytchannellink"
+
+
+def _links(text: str) -> tuple[str, list[str]]:
+    """The text with every link, plain or obfuscated, replaced by its kind; and the kinds."""
+    kinds = []
+
+    def replace(kind: str) -> str:
+        kinds.append(kind)
+        return f" {kind} "
+
+    text = _LINK.sub(lambda m: replace(link_kind(m.group(0))), _SPACED_WWW.sub("www", text))
+    text = _OBFUSCATED_LINK.sub(lambda m: replace("urltoken"), text)
+    return text, kinds
+
+
+def normalise_v2(text: str) -> str:
+    """Version 2 of normalise(): links by kind, and "wowwwww" read as "woww"."""
+    text = _PHONE.sub(" phonetoken ", _links(text)[0])
+    return re.sub(r"\d", "0", _LETTER_RUN.sub(r"\1\1", text))
+
+
+def hand_features_v2(text: str) -> list[float]:
+    """Version 2 of hand_features(): links counted by kind, plus the two flags of
+    HAND_FEATURES_V2."""
+    kinds = _links(text)[1]
+    features = hand_features(text)
+    features[0] = min(sum(kind != "ytmomentlink" for kind in kinds), 3) / 3
+    return [
+        *features,
+        float("urltoken" in kinds),
+        float("ytvideolink" in kinds or "ytchannellink" in kinds),
+    ]
+
+
+_VERSIONS = {
+    1: (normalise, hand_features, HAND_FEATURES),
+    2: (normalise_v2, hand_features_v2, HAND_FEATURES_V2),
+}
 
 
 # Only the start of a very long comment is read: spam shows itself early, and a 65,000-character
@@ -94,21 +172,25 @@ MAX_CHARS = 4000
 class Featuriser:
     """Turns texts into one sparse row each: word n-grams | char n-grams | hand features."""
 
-    def __init__(self, word=None, char=None):
+    def __init__(self, word=None, char=None, text_version: int = 1):
+        if text_version not in _VERSIONS:
+            raise ValueError(f"unknown text features version {text_version!r}")
         self.word_settings = dict(word or WORD)
         self.char_settings = dict(char or CHAR)
+        self.text_version = text_version
+        self._normalise, self._hand, self.hand_names = _VERSIONS[text_version]
         common = {"alternate_sign": False, "norm": "l2", "lowercase": True, "dtype": np.float32}
         self.word = HashingVectorizer(**common, **_tuples(self.word_settings))
         self.char = HashingVectorizer(**common, **_tuples(self.char_settings))
 
     @property
     def width(self) -> int:
-        return self.word.n_features + self.char.n_features + len(HAND_FEATURES)
+        return self.word.n_features + self.char.n_features + len(self.hand_names)
 
     def transform(self, texts: list[str]):
         texts = [plain(t) for t in texts]
-        normalised = [normalise(t) for t in texts]
-        hand = sparse.csr_matrix(np.array([hand_features(t) for t in texts], dtype=np.float32))
+        normalised = [self._normalise(t) for t in texts]
+        hand = sparse.csr_matrix(np.array([self._hand(t) for t in texts], dtype=np.float32))
         return sparse.hstack(
             [self.word.transform(normalised), self.char.transform(normalised), hand],
             format="csr",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dateline.discussion.spamfilter.features import HAND_FEATURES, Featuriser
+from dateline.discussion.spamfilter.features import Featuriser
 
 SHIPPED = Path(__file__).with_name("shipped.npz")
 FORMAT = 1
@@ -42,7 +42,10 @@ class SpamModel:
 
     def __post_init__(self):
         self._featuriser = Featuriser(
-            self.featuriser_settings.get("word"), self.featuriser_settings.get("char")
+            self.featuriser_settings.get("word"),
+            self.featuriser_settings.get("char"),
+            # models made before version 2 of the text features carry no "text" setting
+            self.featuriser_settings.get("text", 1),
         )
         if self.weights.shape != (self._featuriser.width,):
             raise ModelFileError(
@@ -57,11 +60,12 @@ class SpamModel:
     def score(self, text: str) -> Score:
         rows = self._featuriser.transform([text])
         margin = float((rows @ self.weights)[0] + self.intercept)
-        hand = rows[:, -len(HAND_FEATURES) :].toarray()[0]
-        hand_weights = self.weights[-len(HAND_FEATURES) :]
+        names = self._featuriser.hand_names
+        hand = rows[:, -len(names) :].toarray()[0]
+        hand_weights = self.weights[-len(names) :]
         signs = tuple(
             name
-            for name, value, weight in zip(HAND_FEATURES, hand, hand_weights, strict=True)
+            for name, value, weight in zip(names, hand, hand_weights, strict=True)
             if value > 0 and weight * value > 0.5
         )
         return Score(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, margin)))), signs)
@@ -98,7 +102,10 @@ class SpamModel:
             raise ModelFileError(f"model format {meta.get('format')!r}, expected {FORMAT}")
         weights = np.zeros(meta["width"], dtype=np.float32)
         weights[indices] = values
-        return cls(weights, float(meta["intercept"]), meta["featuriser"], meta.get("about", {}))
+        try:
+            return cls(weights, float(meta["intercept"]), meta["featuriser"], meta.get("about", {}))
+        except ValueError as error:  # text features of a version this code does not know
+            raise ModelFileError(f"not a model this version can use: {error}") from None
 
     def save(self, path: Path) -> None:
         Path(path).write_bytes(self.to_bytes())

@@ -16,16 +16,17 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from dateline.discussion.spamfilter import corpus
-from dateline.discussion.spamfilter.features import CHAR, WORD, Featuriser
+from dateline.discussion.spamfilter.features import CHAR, TEXT_VERSION, WORD, Featuriser
 from dateline.discussion.spamfilter.model import SpamModel
 
 SEED = 15
-C = 10.0  # inverse regularisation, chosen by the cross-source measurement in docs/moderation.md
+C = 50.0  # inverse regularisation, chosen by the cross-source measurement in docs/moderation.md
+BASELINE_C = 10.0  # the baseline's own, as first measured (docs/moderation.md); not tuned with C
 # The policy's defaults (DiscussionSettings): at or above HOLD_FROM a comment waits for a
 # moderator; at or above SPAM_FROM it goes to the spam folder. Never rejected.
 # Both are chosen by `dateline train_spam` on out-of-fold scores (choose_thresholds) and copied
 # into the settings' defaults; a test keeps the two equal.
-HOLD_FROM = 0.815
+HOLD_FROM = 0.832
 SPAM_FROM = 0.999
 SPAM_FROM_FLOOR = 0.9  # the spam folder never starts lower than this, whatever the data says
 HELD_LIMIT = 0.01  # the share of a collection's genuine comments the hold score may hold
@@ -39,7 +40,7 @@ def _group(source: str) -> str:
 def fit(samples: list[corpus.Sample], *, seed: int = SEED, about=None) -> SpamModel:
     """Logistic regression over the hashed features; each group of sources (YouTube, SMS, the
     newsroom's decisions) weighs the same, so the many SMS texts do not drown comment spam."""
-    featuriser = Featuriser(WORD, CHAR)
+    featuriser = Featuriser(WORD, CHAR, TEXT_VERSION)
     rows = featuriser.transform([s.text for s in samples])
     labels = np.array([s.spam for s in samples])
     if len(set(labels.tolist())) < 2:
@@ -53,7 +54,7 @@ def fit(samples: list[corpus.Sample], *, seed: int = SEED, about=None) -> SpamMo
     return SpamModel(
         learner.coef_[0].astype(np.float32),
         float(learner.intercept_[0]),
-        {"word": WORD, "char": CHAR},
+        {"word": WORD, "char": CHAR, "text": TEXT_VERSION},
         about or {},
     )
 
@@ -129,19 +130,24 @@ class Thresholds:
 
 def choose_thresholds(probabilities, labels, names, held_limit: float = HELD_LIMIT) -> Thresholds:
     """The hold score with the best F1 among those that hold at most ``held_limit`` of the
-    genuine comments of each collection (YouTube's folds together, SMS); the spam-folder score
-    above every genuine comment's (plus a margin), never below SPAM_FROM_FLOOR: a genuine comment
-    should never land in the spam folder."""
+    genuine comments of each source (each YouTube file on its own, SMS): the target holds for
+    every unseen source, not for their average. F1 is summed over the collections (YouTube's
+    files together, SMS). The spam-folder score sits above every genuine comment's (plus a
+    margin), never below SPAM_FROM_FLOOR: a genuine comment should never land in the spam
+    folder."""
     groups = np.array([_group(n) for n in names])
     best, best_f1 = 1.0, -1.0
     for hold_from in np.unique(np.round(probabilities, 3)):
         held = [
-            measure(g, probabilities[groups == g], labels[groups == g], hold_from, 1.1)
-            for g in np.unique(groups)
+            measure(n, probabilities[names == n], labels[names == n], hold_from, 1.1)
+            for n in np.unique(names)
         ]
         if any(h.genuine_held > held_limit for h in held):
             continue
-        f1 = sum(h.f1 for h in held)  # each collection counts the same, as in fit()
+        f1 = sum(  # each collection counts the same, as in fit()
+            measure(g, probabilities[groups == g], labels[groups == g], hold_from, 1.1).f1
+            for g in np.unique(groups)
+        )
         if f1 > best_f1:
             best, best_f1 = float(hold_from), f1
     top_genuine = float(probabilities[~labels].max()) if (~labels).any() else 0.0
@@ -168,7 +174,7 @@ def fit_baseline(samples: list[corpus.Sample]):
             TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
             TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
         ),
-        LogisticRegression(C=C, max_iter=5000, solver="liblinear", random_state=SEED),
+        LogisticRegression(C=BASELINE_C, max_iter=5000, solver="liblinear", random_state=SEED),
     )
     pipeline.fit([s.text for s in samples], [s.spam for s in samples])
 

@@ -12,6 +12,8 @@ the cached answers carry on in the other thread while one renders (bench/README.
 
 from __future__ import annotations
 
+import os
+
 from dateline.core.static_collection import collect_static
 
 
@@ -30,6 +32,7 @@ def run_server(addr: str, workers: int, threads: int = 2) -> None:
         "(Ctrl-C stops it)",
         flush=True,
     )
+    os.environ["DATELINE_SERVE_WORKER"] = "1"  # the workers warm up (dateline/wsgi.py)
     Server(
         "dateline.wsgi:application",
         address=host.strip("[]"),

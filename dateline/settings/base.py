@@ -211,6 +211,9 @@ DATELINE_SITEWIDE_SETTINGS = ("core.NewsroomSettings", "discussion.DiscussionSet
 # Edge mode: cached pages are also written to this folder for nginx to serve directly
 # (dateline/core/edge.py; `dateline edge_config` prints the nginx configuration).
 DATELINE_EDGE_ROOT = env.edge_root()
+# A new `dateline serve` worker renders the front page and the newest pages before it answers
+# anyone (core/warm_up.py): this many pages, 0 for none.
+DATELINE_WARM_UP_PAGES = env.integer("DATELINE_WARM_UP_PAGES", 4)
 # Interpreter switch interval of server workers (dateline/wsgi.py); None keeps Python's 5 ms.
 DATELINE_SWITCH_INTERVAL_MS = env.switch_interval_ms()
 # With several servers in edge mode, each purge also reaches the others' folders

@@ -210,7 +210,7 @@ http {{
                        'request_time=$request_time';
   access_log {self.logs}/nginx-failed.log upstreams if=$failed;
   # And answers slower than 300 ms, with each server's connect and answer times.
-  map $request_time $slow {{ ~^0\.[0-2] 0; default 1; }}
+  map $request_time $slow {{ ~^0[.][0-2] 0; default 1; }}
   log_format timings '$time_iso8601 $msec $status $request_uri upstream=$upstream_addr '
                      'connect=$upstream_connect_time answer=$upstream_response_time '
                      'request_time=$request_time';

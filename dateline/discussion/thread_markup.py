@@ -73,20 +73,24 @@ def _comment_html(comment, shown: tuple, context: dict) -> str:
     return before + "".join(_comment_html(c, shown, context) for c in comment.children) + after
 
 
+def what_it_shows(comment) -> tuple:
+    """Every field of a comment that `comment.html` shows: a change to any of them is another
+    key here and another digest of the cached thread (discussion_tags.thread_html)."""
+    return (
+        comment.pk,
+        comment.depth,
+        comment.name,
+        comment.website,
+        comment.text,
+        comment.created_at,
+        comment.erased_at,
+    )
+
+
 def _parts(comment, shown: tuple, context: dict) -> tuple[str, str]:
     key = None
     if not comment.awaiting_moderation:  # a reader's own pending comment is theirs alone
-        key = (
-            *shown,
-            comment.pk,
-            comment.depth,
-            comment.name,
-            comment.website,
-            comment.text,
-            comment.created_at,
-            comment.erased_at,
-            bool(comment.children),
-        )
+        key = (*shown, *what_it_shows(comment), bool(comment.children))
         parts = KEPT.get(key)
         if parts is not None:
             return parts

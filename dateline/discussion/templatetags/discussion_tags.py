@@ -112,16 +112,7 @@ def _thread_digest(page, thread, closed: bool) -> str:
     pending = list(thread.comments)
     while pending:
         comment = pending.pop()
-        fields = (
-            comment.pk,
-            comment.depth,
-            comment.name,
-            comment.website,
-            comment.text,
-            comment.created_at,
-            comment.erased_at,
-            len(comment.children),
-        )
+        fields = (*thread_markup.what_it_shows(comment), len(comment.children))
         digest.update(repr(fields).encode())
         pending.extend(comment.children)
     return digest.hexdigest()

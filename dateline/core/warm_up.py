@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import logging
 import sys
+import threading
 
 from django.conf import settings
 from django.db import connections
@@ -25,21 +26,40 @@ from django.db import connections
 logger = logging.getLogger(__name__)
 
 
-def warm_up(application) -> list[tuple[str, int]]:
-    """Render the pages; returns each path with the status it answered."""
+def warm_up(application, *, own_thread: bool = True) -> list[tuple[str, int]]:
+    """Render the pages; returns each path with the status it answered.
+
+    By default in a thread of its own, whose database connections (Django keeps one per
+    thread) are closed when it ends, and no other thread's. `own_thread=False` renders in the
+    caller's thread and leaves its connections alone (tests, whose rows live in the caller's
+    transaction)."""
     count = int(getattr(settings, "DATELINE_WARM_UP_PAGES", 0))
     if count <= 0:
         return []
-    answered = []
+    answered: list[tuple[str, int]] = []
+    if not own_thread:
+        _warm(application, count, answered)
+        return answered
+    thread = threading.Thread(target=_warm_and_close, args=(application, count, answered))
+    thread.start()
+    thread.join()
+    return answered
+
+
+def _warm_and_close(application, count: int, answered: list) -> None:
+    try:
+        _warm(application, count, answered)
+    finally:
+        connections.close_all()
+
+
+def _warm(application, count: int, answered: list) -> None:
     try:
         host, paths = _pages(count)
         for path in paths:
             answered.append((path, _get(application, host, path)))
     except Exception:  # a head start only: the worker serves whatever happened here
         logger.warning("Warm-up stopped early", exc_info=True)
-    finally:
-        connections.close_all()  # this thread serves no request: its connections go now
-    return answered
 
 
 def _pages(count: int) -> tuple[str, list[str]]:

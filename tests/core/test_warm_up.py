@@ -5,19 +5,34 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from wagtail.models import Site
 
-from dateline.core.warm_up import warm_up
+from dateline.core.warm_up import warm_up as warm_up_in
 
 
 @pytest.fixture
-def application(settings):
+def application(settings, db):
     settings.DATELINE_PAGE_CACHE = True
     settings.DATELINE_WARM_UP_PAGES = 3
     cache.clear()
     yield get_wsgi_application()
     cache.clear()
+
+
+def warm_up(application):
+    """In the test's thread, whose transaction holds the test's rows; and, as Django's test
+    client does around each request, without letting a request close the test's connection
+    (outside tests each request may close an old one)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        return warm_up_in(application, own_thread=False)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def test_the_front_page_and_the_newest_stories_are_rendered_and_stored(

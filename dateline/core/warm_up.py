@@ -43,6 +43,8 @@ def warm_up(application, *, own_thread: bool = True) -> list[tuple[str, int]]:
     thread = threading.Thread(target=_warm_and_close, args=(application, count, answered))
     thread.start()
     thread.join()
+    # One line per worker in the server's log, for the operator (and the live-server test).
+    print("Worker warmed up:", ", ".join(f"{p} {s}" for p, s in answered) or "nothing", flush=True)
     return answered
 
 

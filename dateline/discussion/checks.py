@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from functools import cached_property
 
 from django.conf import settings
+from django.utils import timezone
 
 from dateline.discussion import netaddr, ratelimit, rendering, tokens
 
@@ -275,6 +276,41 @@ def learned_spam_filter(sub: Submission) -> Verdict:
     return Verdict(PASS, f"{label}: looks genuine.")
 
 
+# How far back a commenter's earlier spam counts against their next comment.
+EARLIER_SPAM_WINDOW = timedelta(days=30)
+
+
+def earlier_spam_from_commenter(sub: Submission) -> Verdict:
+    """Hold a comment whose address's latest comments include spam not yet cleared by a person.
+
+    A spammer's second comment is often plain ("nice song") once the first, with its link, was
+    caught; the address is the only thread between them (never the IP: many readers share one).
+    Spam counts when it is in the spam folder, or still waits with a score the filter holds;
+    a comment of theirs approved since clears it. Held, never binned: a person decides."""
+    if not sub.email_index:
+        return Verdict(PASS)
+    from dateline.discussion.models import Comment
+
+    since = (sub.now or timezone.now()) - EARLIER_SPAM_WINDOW
+    latest = (
+        Comment.objects.by_commenter(sub.email_index)
+        .filter(created_at__gte=since)
+        .exclude(status=Comment.Status.TRASH)
+        .order_by("-created_at", "-pk")
+        .values_list("status", "spam_score")[:20]
+    )
+    for status, score in latest:
+        if status == Comment.Status.APPROVED:
+            break  # a person approved a later comment of theirs
+        if status == Comment.Status.SPAM:
+            return Verdict(HOLD, "An earlier comment from this email is in the spam folder.")
+        if score is not None and score >= sub.rules.spam_hold_from:
+            return Verdict(
+                HOLD, f"An earlier comment from this email waits as doubtful (score {score:.2f})."
+            )
+    return Verdict(PASS)
+
+
 def _approved_history(sub: Submission):
     from dateline.discussion.models import Comment
 
@@ -322,6 +358,7 @@ PIPELINE = [
     link_count,
     moderation_words,
     learned_spam_filter,
+    earlier_spam_from_commenter,
     first_time_commenter,
     returning_commenter_proof,
 ]

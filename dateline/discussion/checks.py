@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
+from urllib.parse import parse_qsl, urlsplit
 
 from django.conf import settings
 from django.utils import timezone
@@ -238,12 +239,37 @@ def blocked_words(sub: Submission) -> Verdict:
     return Verdict(PASS)
 
 
+# Query parameters that pick a moment of a video, not another page: the minute a reader
+# points at ("...watch?v=...&t=3m40s").
+_MOMENT_PARAMETERS = frozenset({"t", "start", "time_continue"})
+
+
+def destinations(urls: list[str]) -> set[tuple]:
+    """The distinct places a comment's links lead to.
+
+    A link pasted as an anchor whose text is its own address (``<a href="X">X</a>``, as copied
+    from another site) or repeated is one place, and so are two moments of one video; WordPress
+    counts each occurrence, which held a reader citing one video's 3:40 and 4:11 as "2 links"."""
+    found = set()
+    for url in urls:
+        try:
+            parts = urlsplit(url if "://" in url else f"http://{url}")
+            host = (parts.hostname or "").removeprefix("www.")
+        except ValueError:  # "http://[oops": not an address a parser accepts, still a link
+            found.add((url, "", ()))
+            continue
+        query = parse_qsl(parts.query.replace("&amp;", "&"), keep_blank_values=True)
+        kept = tuple(sorted(pair for pair in query if pair[0] not in _MOMENT_PARAMETERS))
+        found.add((host, parts.path.rstrip("/"), kept))
+    return found
+
+
 def link_count(sub: Submission) -> Verdict:
     threshold = sub.rules.link_threshold
     if not threshold:
         return Verdict(PASS)
     # Count what the page would actually link: the same function renders the comment.
-    links = len(rendering.find_links(sub.text))
+    links = len(destinations(rendering.find_links(sub.text)))
     if links >= threshold:
         return Verdict(HOLD, f"Contains {links} links (comments with {threshold} or more wait).")
     return Verdict(PASS)

@@ -305,6 +305,37 @@ def test_one_link_passes(article, rules, post):
     assert only_comment().status == Comment.Status.APPROVED
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<a href="https://a.example/report">https://a.example/report</a>',  # pasted anchor
+        "https://a.example/report and again https://a.example/report/",
+        "Best part: https://www.youtube.com/watch?v=KQ6zr6kCPj8&amp;t=3m40s to "
+        "https://youtube.com/watch?v=KQ6zr6kCPj8&t=4m11s",  # two moments of one video
+        "See http://[oops and nothing else",  # no parser accepts it; one link, not a crash
+    ],
+)
+def test_one_place_linked_twice_is_one_link(article, rules, post, text):
+    rules.spam_filter = False  # the link rule alone
+    rules.save()
+    assert post(article, comment=text).status_code == 303
+    assert only_comment().status == Comment.Status.APPROVED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://a.example/one and https://a.example/two",  # two pages of one site
+        "https://youtube.com/watch?v=AAAA and https://youtube.com/watch?v=BBBB",  # two videos
+    ],
+)
+def test_two_places_are_two_links(article, rules, post, text):
+    rules.spam_filter = False
+    rules.save()
+    post(article, comment=text)
+    assert only_comment().status == Comment.Status.PENDING
+
+
 def test_a_moderation_word_holds_a_comment(article, rules, post):
     rules.hold_first_time = False
     rules.moderation_words = "lawsuit"

@@ -51,7 +51,7 @@ def email_for(author: str) -> str:
 
 
 def f1(kept: list[bool], spam: list[bool]) -> float:
-    tp = sum(k and s for k, s in zip(kept, spam))
+    tp = sum(k and s for k, s in zip(kept, spam, strict=True))
     precision, recall = tp / max(sum(kept), 1), tp / max(sum(spam), 1)
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
@@ -105,12 +105,15 @@ def replay(path: Path, model, thresholds, news) -> None:
     )
     ips: dict[str, str] = {}
     outcomes, held_by, only_by, genuine_by = [], Counter(), Counter(), Counter()
-    for row, is_spam in zip(rows, spam):
+    for row, is_spam in zip(rows, spam, strict=True):
         ip = ips.setdefault(row["AUTHOR"], address(len(ips)))
         page = Page.objects.get(pk=article.pk).specific  # a fresh page per post, as a request
         try:
             comment = services.post_comment(
-                page, text=row["CONTENT"], name=row["AUTHOR"], email=email_for(row["AUTHOR"]),
+                page,
+                text=row["CONTENT"],
+                name=row["AUTHOR"],
+                email=email_for(row["AUTHOR"]),
                 ip=ip,
             ).comment
         except CommentRejected as refused:
@@ -124,8 +127,8 @@ def replay(path: Path, model, thresholds, news) -> None:
         if not is_spam:
             genuine_by.update(checks)
     kept = [o != "APPROVED" for o in outcomes]
-    genuine = [o for o, s in zip(outcomes, spam) if not s]
-    spam_out = [o for o, s in zip(outcomes, spam) if s]
+    genuine = [o for o, s in zip(outcomes, spam, strict=True) if not s]
+    spam_out = [o for o, s in zip(outcomes, spam, strict=True) if s]
     alone = [p >= thresholds.hold_from for p in model.probabilities([r["CONTENT"] for r in rows])]
     print(
         f"{path.stem:<22} {len(rows)} comments, {sum(spam)} spam  "

@@ -148,6 +148,19 @@ def test_another_address_and_an_approval_since_are_not_held_for_it(article, post
     assert Comment.objects.last().status == Comment.Status.APPROVED
 
 
+def test_a_reader_with_an_approved_comment_is_not_held_for_a_later_binned_one(
+    article, post, open_rules
+):
+    post(article, comment=GENUINE)  # published: the address is known
+    post(article, comment=SPAM)  # binned on its own score
+    post(article, comment=PLAIN)
+
+    genuine, spam, plain = Comment.objects.order_by("pk")
+    assert (genuine.status, spam.status) == (Comment.Status.APPROVED, Comment.Status.SPAM)
+    assert plain.status == Comment.Status.APPROVED
+    assert not any(r["check"] == "earlier_spam_from_commenter" for r in plain.reasons)
+
+
 def test_old_spam_no_longer_counts_against_an_address(article, post, open_rules):
     post(article, comment=SPAM)
     Comment.objects.update(created_at=timezone.now() - timedelta(days=31))

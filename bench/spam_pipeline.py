@@ -10,8 +10,7 @@ caller), with the CSV's AUTHOR as the name, a stable made-up email per author an
 documentation IP per author. Site settings are the defaults except the fold's two scores and
 the rate limits (flood_interval_seconds, max_per_minute, max_per_hour = 0): the replay posts
 hundreds of comments a minute, which real limits would refuse. Comments are posted at the
-current time (not the CSV's dates), so every earlier comment of an author is within the
-30-day window of earlier_spam_from_commenter.
+current time (not the CSV's dates).
 
 "Kept from publication" = stored as PENDING or SPAM, or refused (REJECT/LIMIT, counted apart).
 Printed per file: F1 of kept against the labels, genuine held %, spam published %, genuine

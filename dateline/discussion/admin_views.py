@@ -37,7 +37,6 @@ PER_PAGE = 50
 # "Why it is here": the checks a moderator filters the queue by (those that hold or bin).
 REASONS = {
     "learned_spam_filter": "Spam filter",
-    "earlier_spam_from_commenter": "Earlier spam from the same email",
     "first_time_commenter": "First-time commenter",
     "returning_commenter_proof": "Returning commenter without proof",
     "link_count": "Links",

@@ -15,7 +15,6 @@ from functools import cached_property
 from urllib.parse import parse_qsl, urlsplit
 
 from django.conf import settings
-from django.utils import timezone
 
 from dateline.discussion import netaddr, ratelimit, rendering, tokens
 
@@ -302,42 +301,6 @@ def learned_spam_filter(sub: Submission) -> Verdict:
     return Verdict(PASS, f"{label}: looks genuine.")
 
 
-# How far back a commenter's earlier spam counts against their next comment.
-EARLIER_SPAM_WINDOW = timedelta(days=30)
-
-
-def earlier_spam_from_commenter(sub: Submission) -> Verdict:
-    """Hold a comment from an address with no approved comment whose recent comments include
-    spam: one in the spam folder, or one still waiting with a score the filter holds.
-
-    A spammer's second comment is often plain ("nice song") once the first, with its link, was
-    caught; the address is the only thread between them (never the IP: many readers share one).
-    An address with an approved comment is left to the other checks: a person or the filter
-    has published it, and one bad comment must not hold everything a known reader says next.
-    Held, never binned: a person decides."""
-    if not sub.email_index:
-        return Verdict(PASS)
-    from dateline.discussion.models import Comment
-
-    since = (sub.now or timezone.now()) - EARLIER_SPAM_WINDOW
-    latest = (
-        Comment.objects.by_commenter(sub.email_index)
-        .filter(created_at__gte=since, status__in=[Comment.Status.SPAM, Comment.Status.PENDING])
-        .order_by("-created_at", "-pk")
-        .values_list("status", "spam_score")[:20]
-    )
-    for status, score in latest:
-        if status == Comment.Status.SPAM:
-            reason = "An earlier comment from this email is in the spam folder."
-        elif score is not None and score >= sub.rules.spam_hold_from:
-            reason = f"An earlier comment from this email waits as doubtful (score {score:.2f})."
-        else:
-            continue
-        # Asked only now: most posts have no such comment, and then cost one query, not two.
-        return Verdict(PASS) if sub.has_approved_history else Verdict(HOLD, reason)
-    return Verdict(PASS)
-
-
 def _approved_history(sub: Submission):
     from dateline.discussion.models import Comment
 
@@ -385,7 +348,6 @@ PIPELINE = [
     link_count,
     moderation_words,
     learned_spam_filter,
-    earlier_spam_from_commenter,
     first_time_commenter,
     returning_commenter_proof,
 ]

@@ -464,11 +464,10 @@ def test_a_comment_post_costs_a_bounded_number_of_queries(
 ):
     post(article, comment="Warms the site and settings caches.", email="warm@example.org")
     # The article; earlier copies (double-submit and duplicate checks); recent posts (rate
-    # limits); the address's recent comments (earlier spam); approved history; then one
-    # transaction (a savepoint here) with the comment, its audit entry and no task row (tests
-    # run tasks at once, after commit). The site and the list of private pages come from this
-    # process's site-wide copies.
-    with django_assert_max_num_queries(9):
+    # limits); approved history; then one transaction (a savepoint here) with the comment, its
+    # audit entry and no task row (tests run tasks at once, after commit). The site and the
+    # list of private pages come from this process's site-wide copies.
+    with django_assert_max_num_queries(8):
         response = post(article, comment="A second, different remark.", ip="198.51.100.99")
     assert response.status_code == 303
 

@@ -3,13 +3,10 @@ shipped model's file format, and retraining on moderators' decisions with its ga
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import numpy as np
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
 from dateline.discussion import services
 from dateline.discussion.models import Comment, SpamModelVersion
@@ -93,79 +90,6 @@ def test_keeping_first_comments_held_holds_even_a_confident_genuine_one(article,
     assert comment.status == Comment.Status.PENDING
     assert any("First-time commenter" in r["reason"] for r in comment.reasons)
     assert any("looks genuine" in r["reason"] for r in comment.reasons)
-
-
-# --- a commenter's earlier spam ------------------------------------------------------------
-
-PLAIN = "Nice song, I like it."  # what a spammer posts once the link was caught
-
-
-def test_a_plain_comment_after_the_same_address_was_binned_waits(
-    article, post, open_rules, client, moderator
-):
-    post(article, comment=SPAM)
-    post(article, comment=PLAIN)
-
-    spam, plain = Comment.objects.order_by("pk")
-    assert spam.status == Comment.Status.SPAM
-    assert plain.status == Comment.Status.PENDING
-    [verdict] = [r for r in plain.reasons if r["check"] == "earlier_spam_from_commenter"]
-    assert verdict["action"] == "hold" and "spam folder" in verdict["reason"]
-    assert any("looks genuine" in r["reason"] for r in plain.reasons)  # on its own it passed
-
-    client.force_login(moderator)  # the queue filters by it
-    url = reverse("discussion_admin:queue")
-    queue = client.get(url, {"reason": "earlier_spam_from_commenter"}).content.decode()
-    assert PLAIN.replace(",", "") in queue.replace(",", "") and "Earlier spam from" in queue
-
-
-def test_an_earlier_doubtful_comment_still_waiting_holds_the_next_one(article, post, open_rules):
-    open_rules.spam_folder_from = 1.0  # the spam stays in the queue, held as doubtful
-    open_rules.save()
-    post(article, comment=SPAM)
-    post(article, comment=PLAIN)
-
-    held, plain = Comment.objects.order_by("pk")
-    assert held.status == plain.status == Comment.Status.PENDING
-    assert any(
-        r["check"] == "earlier_spam_from_commenter" and f"{held.spam_score:.2f}" in r["reason"]
-        for r in plain.reasons
-    )
-
-
-def test_another_address_and_an_approval_since_are_not_held_for_it(article, post, open_rules):
-    post(article, comment=SPAM)
-    post(article, comment=PLAIN, email="someone.else@example.org")
-    assert Comment.objects.get(email_index=Comment.objects.last().email_index).status == (
-        Comment.Status.APPROVED
-    )
-
-    post(article, comment="A second thought about the floods.")  # ada's, held for the spam
-    waiting = Comment.objects.last()
-    assert waiting.status == Comment.Status.PENDING
-    services.moderate(waiting, "approve")  # a person vouches for the address since
-    post(article, comment="And a third thought, on the river.")
-    assert Comment.objects.last().status == Comment.Status.APPROVED
-
-
-def test_a_reader_with_an_approved_comment_is_not_held_for_a_later_binned_one(
-    article, post, open_rules
-):
-    post(article, comment=GENUINE)  # published: the address is known
-    post(article, comment=SPAM)  # binned on its own score
-    post(article, comment=PLAIN)
-
-    genuine, spam, plain = Comment.objects.order_by("pk")
-    assert (genuine.status, spam.status) == (Comment.Status.APPROVED, Comment.Status.SPAM)
-    assert plain.status == Comment.Status.APPROVED
-    assert not any(r["check"] == "earlier_spam_from_commenter" for r in plain.reasons)
-
-
-def test_old_spam_no_longer_counts_against_an_address(article, post, open_rules):
-    post(article, comment=SPAM)
-    Comment.objects.update(created_at=timezone.now() - timedelta(days=31))
-    post(article, comment=PLAIN)
-    assert Comment.objects.last().status == Comment.Status.APPROVED
 
 
 # --- the model file ----------------------------------------------------------------------

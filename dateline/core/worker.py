@@ -68,14 +68,19 @@ def periodic_forever(stop: threading.Event, tick: float = TICK_SECONDS) -> None:
 
 
 def run_worker(argv: list[str]) -> None:
+    from django.core.management import execute_from_command_line
+
+    if "-h" in argv or "--help" in argv:
+        # Help starts no jobs: a scheduler left running behind `worker --help` kept writing to
+        # the database (ANALYZE, retraining) while the caller's next command waited on its lock.
+        execute_from_command_line(["dateline", "db_worker", *argv])
+        return
     stop = threading.Event()
     scheduler = threading.Thread(
         target=periodic_forever, args=(stop,), name="periodic", daemon=True
     )
     scheduler.start()
     try:
-        from django.core.management import execute_from_command_line
-
         execute_from_command_line(["dateline", "db_worker", *argv])
     finally:
         stop.set()

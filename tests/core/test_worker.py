@@ -67,3 +67,19 @@ def test_a_job_an_app_declares_is_run_by_the_worker(monkeypatch):
     monkeypatch.setattr(wire, "periodic_jobs", [("poll_wire", 60), ("check", 30)], raising=False)
     ran = run_due_commands({}, now=0)
     assert ran[0] == "check" and "poll_wire" in ran
+
+
+def test_worker_help_starts_no_periodic_jobs(monkeypatch, capsys):
+    # A scheduler left behind `dateline worker --help` ran every job (ANALYZE on an empty data
+    # folder among them) while the caller's next command waited on the database's lock.
+    from dateline import cli
+    from dateline.core import worker
+
+    started = []
+    monkeypatch.setattr(worker, "periodic_forever", lambda stop: started.append(stop))
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["worker", "--help"])
+    assert stop.value.code == 0
+    assert "db_worker" in capsys.readouterr().out
+    assert started == []
+    assert "periodic" not in {thread.name for thread in threading.enumerate()}

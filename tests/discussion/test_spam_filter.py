@@ -112,10 +112,21 @@ def test_a_model_survives_a_round_trip_and_rejects_garbage():
 
 
 @pytest.mark.corpora
-def test_train_spam_rebuilds_the_shipped_model_byte_for_byte(tmp_path):
+def test_train_spam_rebuilds_the_shipped_model(tmp_path):
     output = tmp_path / "model.npz"
     call_command("train_spam", corpus=corpus_path("spam"), output=output, verbosity=0, stdout=None)
-    assert output.read_bytes() == SHIPPED.read_bytes()
+    rebuilt, ours = SpamModel.load(output), shipped()
+    # Equal up to floating-point rounding: glibc picks exp/log by CPU, and the solver's last
+    # iterations follow; a byte comparison failed on one CPU while the weights agreed to 0.01.
+    assert rebuilt.about["thresholds"] == ours.about["thresholds"]
+    assert rebuilt.about["trained_on"] == ours.about["trained_on"]
+    with np.load(output) as new, np.load(SHIPPED) as old:
+        assert np.array_equal(new["indices"], old["indices"])
+        assert np.allclose(new["values"], old["values"], atol=0.02)
+    for text in (SPAM, GENUINE, *NEWSROOM_GENUINE[:5], *NEWSROOM_SPAM[:5]):
+        assert rebuilt.score(text).probability == pytest.approx(
+            ours.score(text).probability, abs=0.005
+        )
     # A bound the retrained model must keep, from this run's out-of-fold scores (each source
     # scored by a model that never saw it): a change that makes the filter hold more genuine
     # comments or catch much less spam fails here.

@@ -47,8 +47,17 @@ def fit(samples: list[corpus.Sample], *, seed: int = SEED, about=None) -> SpamMo
         raise ValueError("training needs both spam and genuine examples")
     sizes = Counter(_group(s.source) for s in samples)
     weights = np.array([len(samples) / (len(sizes) * sizes[_group(s.source)]) for s in samples])
+    # The dual solver: with far more hashed features than comments it is the formulation
+    # liblinear advises, twice as fast here, and every loop of it is bounded. The primal trust-
+    # region solver can loop for ever on unlucky numerics (scikit-learn #7486, liblinear #27):
+    # CI hung an hour in training on one CPU, and the worker retrains on a schedule.
     learner = LogisticRegression(
-        C=C, class_weight="balanced", solver="liblinear", max_iter=5000, random_state=seed
+        C=C,
+        class_weight="balanced",
+        solver="liblinear",
+        dual=True,
+        max_iter=5000,
+        random_state=seed,
     )
     learner.fit(rows, labels, sample_weight=weights)
     return SpamModel(

@@ -242,6 +242,31 @@ def test_sites_on_the_previous_default_thresholds_move_to_the_new_ones(rules):
     assert rules.spam_hold_from == 0.7
 
 
+def test_sites_on_the_regression_defaults_move_to_the_svm_ones_unless_retrained(rules):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "dateline.discussion.migrations.0008_spam_model_is_a_linear_svm"
+    )
+    rules.spam_hold_from, rules.spam_folder_from = 0.832, 0.999
+    rules.save()
+    migration.to_new_defaults(apps, None)
+    rules.refresh_from_db()
+    assert (rules.spam_hold_from, rules.spam_folder_from) == (0.764, 0.999)
+    migration.to_previous_defaults(apps, None)
+    rules.refresh_from_db()
+    assert rules.spam_hold_from == 0.832
+
+    # A model retrained on the site's decisions (a regression, on the old scale) keeps the
+    # scores it was used with.
+    SpamModelVersion.objects.create(data=shipped().to_bytes(), accepted=True, decisions=120)
+    migration.to_new_defaults(apps, None)
+    rules.refresh_from_db()
+    assert rules.spam_hold_from == 0.832
+
+
 def test_train_spam_says_clearly_when_the_collection_is_missing(tmp_path):
     from django.core.management.base import CommandError
 

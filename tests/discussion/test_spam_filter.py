@@ -117,7 +117,7 @@ def test_train_spam_rebuilds_the_shipped_model(tmp_path):
     call_command("train_spam", corpus=corpus_path("spam"), output=output, verbosity=0, stdout=None)
     rebuilt, ours = SpamModel.load(output), shipped()
     # Equal up to floating-point rounding: glibc picks exp/log by CPU, and the solver's last
-    # iterations follow; a byte comparison failed on one CPU while the weights agreed to 0.01.
+    # iterations follow; a byte comparison failed on one CPU while the weights agreed to 0.006.
     assert rebuilt.about["thresholds"] == ours.about["thresholds"]
     assert rebuilt.about["trained_on"] == ours.about["trained_on"]
     with np.load(output) as new, np.load(SHIPPED) as old:
@@ -242,7 +242,7 @@ def test_sites_on_the_previous_default_thresholds_move_to_the_new_ones(rules):
     assert rules.spam_hold_from == 0.7
 
 
-def test_sites_on_the_regression_defaults_move_to_the_svm_ones_unless_retrained(rules):
+def test_sites_on_the_regression_defaults_move_to_the_svm_ones(rules):
     import importlib
 
     from django.apps import apps
@@ -259,12 +259,11 @@ def test_sites_on_the_regression_defaults_move_to_the_svm_ones_unless_retrained(
     rules.refresh_from_db()
     assert rules.spam_hold_from == 0.832
 
-    # A model retrained on the site's decisions (a regression, on the old scale) keeps the
-    # scores it was used with.
-    SpamModelVersion.objects.create(data=shipped().to_bytes(), accepted=True, decisions=120)
+    rules.spam_hold_from = 0.8  # a site's own choice stays
+    rules.save()
     migration.to_new_defaults(apps, None)
     rules.refresh_from_db()
-    assert rules.spam_hold_from == 0.832
+    assert rules.spam_hold_from == 0.8
 
 
 def test_train_spam_says_clearly_when_the_collection_is_missing(tmp_path):
@@ -304,18 +303,21 @@ def test_too_few_decisions_keep_the_shipped_model(article, moderator, tmp_path, 
 
 
 def test_a_retrained_model_that_does_better_is_used_for_new_comments(
-    article, moderator, tmp_path, capsys
+    article, moderator, rules, tmp_path, capsys
 ):
     link_comment = "Minutes: https://council.example/minutes/99 and item 99 matters."
     assert shipped().score(link_comment).probability >= 0.5  # the shipped model doubts links
     decide(article, moderator, NEWSROOM_GENUINE, "approve")
     decide(article, moderator, NEWSROOM_SPAM, "spam")
+    rules.spam_hold_from = 0.8  # the site's own hold score is the one both models are judged at
+    rules.save()
 
     call_command("train_spam", from_decisions=True, corpus=tmp_path / "absent")
 
     assert "Using the retrained model" in capsys.readouterr().out
     version = SpamModelVersion.objects.get()
     assert version.accepted and version.decisions == 120
+    assert "at hold score 0.8" in version.summary
     result = services.post_comment(
         article, text=link_comment, name="Bo", email="bo@example.org", ip="192.0.2.44"
     )
@@ -328,12 +330,24 @@ def test_a_retrained_model_that_does_worse_is_kept_out():
         Sample(t, True, "newsroom") for t in NEWSROOM_SPAM
     ]
     # The current model has seen every held-out decision and scores perfectly on them; the
-    # candidate learns from a collection that calls the newsroom's genuine comments spam.
+    # candidate learns from a collection that labels those held-out comments the other way.
     current = training.fit(decisions)
-    corpus_like = [Sample(text, True, "sms") for text in NEWSROOM_GENUINE] + [
-        Sample(text, False, "sms") for text in NEWSROOM_SPAM
-    ]
-    result = training.retrain(decisions, current, corpus_like)
+    _, held_out = training.split_decisions(decisions)
+    corpus_like = [Sample(s.text, not s.spam, "sms") for s in held_out]
+    result = training.retrain(decisions, current, corpus_like, hold_from=0.9)
     assert result.current.f1 == 1.0 and result.current.genuine_held == 0.0
+    assert result.candidate.f1 < 1.0
     assert not result.accepted
-    assert "retrained F1" in result.why
+    assert "retrained F1" in result.why and "at hold score 0.9" in result.why
+
+
+def test_labels_that_contradict_each_other_train_no_model():
+    decisions = [Sample(t, False, "newsroom") for t in NEWSROOM_GENUINE] + [
+        Sample(t, True, "newsroom") for t in NEWSROOM_SPAM
+    ]
+    # A collection calling every genuine decision spam and every spam genuine: the scores of a
+    # model fitted to both would hardly move, or point the wrong way.
+    flipped = [Sample(s.text, not s.spam, "sms") for s in decisions]
+    result = training.retrain(decisions, shipped(), flipped)
+    assert result.model is None and not result.accepted
+    assert "labels do not separate" in result.why

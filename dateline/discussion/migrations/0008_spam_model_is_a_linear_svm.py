@@ -1,8 +1,9 @@
 """The spam model became a Platt-scaled linear SVM (docs/moderation.md), which moves the hold
 score `dateline train_spam` chooses from 0.832 to 0.764. Sites still on the previous defaults
-(0.832 / 0.999) move to the new ones, unless a model retrained on their own decisions scores
-their comments: that model is a logistic regression, on the scale the old defaults were chosen
-for. A site that chose its own scores keeps them."""
+(0.832 / 0.999) move to the new ones; a site that chose its own scores keeps them. A site whose
+comments a model retrained on its decisions scores (a regression, on the old scale) moves too:
+at 0.764 that model holds a little more, never publishes more, and the next weekly retrain,
+judged at the site's own hold score, brings an SVM made for it."""
 
 import django.core.validators
 from django.db import migrations, models
@@ -11,21 +12,14 @@ PREVIOUS = {"spam_hold_from": 0.832, "spam_folder_from": 0.999}
 NEW = {"spam_hold_from": 0.764, "spam_folder_from": 0.999}
 
 
-def _shipped_model_in_use(apps) -> bool:
-    versions = apps.get_model("discussion", "SpamModelVersion")
-    return not versions.objects.filter(accepted=True).exists()
-
-
 def to_new_defaults(apps, schema_editor):
-    if _shipped_model_in_use(apps):
-        settings = apps.get_model("discussion", "DiscussionSettings")
-        settings.objects.filter(**PREVIOUS).update(**NEW)
+    settings = apps.get_model("discussion", "DiscussionSettings")
+    settings.objects.filter(**PREVIOUS).update(**NEW)
 
 
 def to_previous_defaults(apps, schema_editor):
-    if _shipped_model_in_use(apps):
-        settings = apps.get_model("discussion", "DiscussionSettings")
-        settings.objects.filter(**NEW).update(**PREVIOUS)
+    settings = apps.get_model("discussion", "DiscussionSettings")
+    settings.objects.filter(**NEW).update(**PREVIOUS)
 
 
 class Migration(migrations.Migration):

@@ -67,6 +67,16 @@ def periodic_forever(stop: threading.Event, tick: float = TICK_SECONDS) -> None:
             return
 
 
+FIRST_JOBS_AFTER_SECONDS = 5.0
+
+
+def _periodic_after_start(stop: threading.Event) -> None:
+    # The first jobs wait a few seconds: `worker --version` or a mistyped option ends db_worker
+    # at once, and no job (ANALYZE, retraining) may run for a worker that never started.
+    if not stop.wait(FIRST_JOBS_AFTER_SECONDS):
+        periodic_forever(stop)
+
+
 def run_worker(argv: list[str]) -> None:
     from django.core.management import execute_from_command_line
 
@@ -77,10 +87,11 @@ def run_worker(argv: list[str]) -> None:
         return
     stop = threading.Event()
     scheduler = threading.Thread(
-        target=periodic_forever, args=(stop,), name="periodic", daemon=True
+        target=_periodic_after_start, args=(stop,), name="periodic", daemon=True
     )
     scheduler.start()
     try:
         execute_from_command_line(["dateline", "db_worker", *argv])
     finally:
         stop.set()
+        scheduler.join(timeout=1)

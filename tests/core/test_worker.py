@@ -99,4 +99,3 @@ def test_a_worker_that_never_starts_runs_no_periodic_job(monkeypatch, capsys):
     assert "db_worker: error" in capsys.readouterr().err
     assert ran == []
     assert "periodic" not in {thread.name for thread in threading.enumerate()}
-

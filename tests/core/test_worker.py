@@ -85,16 +85,14 @@ def test_worker_help_starts_no_periodic_jobs(monkeypatch, capsys):
     assert "periodic" not in {thread.name for thread in threading.enumerate()}
 
 
-@pytest.mark.django_db
 def test_a_worker_that_never_starts_runs_no_periodic_job(monkeypatch, capsys):
     # `dateline worker --no-such-option` ends in db_worker's argument check: no job may have run.
-    from dateline import cli
     from dateline.core import worker
 
     ran = []
     monkeypatch.setattr(worker, "periodic_forever", lambda stop: ran.append(stop))
     with pytest.raises(SystemExit) as stop:
-        cli.main(["worker", "--no-such-option"])
+        worker.run_worker(["--no-such-option"])
     assert stop.value.code == 2
     assert "db_worker: error" in capsys.readouterr().err
     assert ran == []

@@ -71,8 +71,9 @@ FIRST_JOBS_AFTER_SECONDS = 5.0
 
 
 def _periodic_after_start(stop: threading.Event) -> None:
-    # The first jobs wait a few seconds: `worker --version` or a mistyped option ends db_worker
-    # at once, and no job (ANALYZE, retraining) may run for a worker that never started.
+    # The first jobs wait a few seconds: `worker --help`, `--version` or a mistyped option ends
+    # db_worker at once, and no job may run for a worker that never started (a scheduler left
+    # behind `worker --help` ran ANALYZE while the caller's next command waited on its lock).
     if not stop.wait(FIRST_JOBS_AFTER_SECONDS):
         periodic_forever(stop)
 
@@ -80,11 +81,6 @@ def _periodic_after_start(stop: threading.Event) -> None:
 def run_worker(argv: list[str]) -> None:
     from django.core.management import execute_from_command_line
 
-    if "-h" in argv or "--help" in argv:
-        # Help starts no jobs: a scheduler left running behind `worker --help` kept writing to
-        # the database (ANALYZE, retraining) while the caller's next command waited on its lock.
-        execute_from_command_line(["dateline", "db_worker", *argv])
-        return
     stop = threading.Event()
     scheduler = threading.Thread(
         target=_periodic_after_start, args=(stop,), name="periodic", daemon=True

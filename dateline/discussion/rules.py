@@ -59,6 +59,13 @@ def rules_for(page, request=None) -> DiscussionSettings:
     return rules
 
 
+def rules_for_default_site() -> DiscussionSettings:
+    """The default site's settings (the defaults if there is none): for site-wide work with no
+    page at hand, such as judging a retrained spam model, which serves every site."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return rules_for_site(site) if site else DiscussionSettings()
+
+
 def rules_for_site(site: Site) -> DiscussionSettings:
     """A site's discussion settings: this request's own copy of the process's kept one."""
     kept = sitewide.kept_now(

@@ -218,52 +218,35 @@ def test_the_held_limit_applies_to_each_source_not_to_their_average():
     assert chosen.hold_from == 0.9
 
 
-def test_sites_on_the_previous_default_thresholds_move_to_the_new_ones(rules):
+@pytest.mark.parametrize(
+    ("migration_name", "previous", "new"),
+    [
+        ("0007_spam_model_reads_links_by_kind", 0.815, 0.832),
+        ("0008_spam_model_is_a_linear_svm", 0.832, 0.764),
+    ],
+)
+def test_sites_on_the_previous_default_thresholds_move_to_the_new_ones(
+    rules, migration_name, previous, new
+):
     import importlib
 
     from django.apps import apps
 
-    migration = importlib.import_module(
-        "dateline.discussion.migrations.0007_spam_model_reads_links_by_kind"
-    )
-    rules.spam_hold_from, rules.spam_folder_from = 0.815, 0.999
+    migration = importlib.import_module(f"dateline.discussion.migrations.{migration_name}")
+    rules.spam_hold_from, rules.spam_folder_from = previous, 0.999
     rules.save()
     migration.to_new_defaults(apps, None)
     rules.refresh_from_db()
-    assert (rules.spam_hold_from, rules.spam_folder_from) == (0.832, 0.999)
+    assert (rules.spam_hold_from, rules.spam_folder_from) == (new, 0.999)
     migration.to_previous_defaults(apps, None)
     rules.refresh_from_db()
-    assert rules.spam_hold_from == 0.815
+    assert rules.spam_hold_from == previous
 
     rules.spam_hold_from = 0.7  # a site's own choice stays
     rules.save()
     migration.to_new_defaults(apps, None)
     rules.refresh_from_db()
     assert rules.spam_hold_from == 0.7
-
-
-def test_sites_on_the_regression_defaults_move_to_the_svm_ones(rules):
-    import importlib
-
-    from django.apps import apps
-
-    migration = importlib.import_module(
-        "dateline.discussion.migrations.0008_spam_model_is_a_linear_svm"
-    )
-    rules.spam_hold_from, rules.spam_folder_from = 0.832, 0.999
-    rules.save()
-    migration.to_new_defaults(apps, None)
-    rules.refresh_from_db()
-    assert (rules.spam_hold_from, rules.spam_folder_from) == (0.764, 0.999)
-    migration.to_previous_defaults(apps, None)
-    rules.refresh_from_db()
-    assert rules.spam_hold_from == 0.832
-
-    rules.spam_hold_from = 0.8  # a site's own choice stays
-    rules.save()
-    migration.to_new_defaults(apps, None)
-    rules.refresh_from_db()
-    assert rules.spam_hold_from == 0.8
 
 
 def test_train_spam_says_clearly_when_the_collection_is_missing(tmp_path):

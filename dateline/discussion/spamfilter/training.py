@@ -307,8 +307,8 @@ def retrain(
     train, test = split_decisions(decisions)
     labels = [s.spam for s in test]
     samples = [*corpus_samples, *train]
+    trained_on = dict(Counter(_group(s.source) for s in samples))
     try:
-        trained_on = dict(Counter(_group(s.source) for s in samples))
         candidate = fit(samples, about={"trained_on": trained_on})
     except ValueError as error:
         return Retrained(None, None, None, False, f"no model could be trained: {error}")

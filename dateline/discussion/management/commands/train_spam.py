@@ -104,6 +104,7 @@ class Command(BaseCommand):
 
     def _retrain(self, folder: Path) -> None:
         from dateline.discussion.models import SpamModelVersion
+        from dateline.discussion.rules import rules_for_default_site
         from dateline.discussion.spamfilter.active import active_model, model_changed
         from dateline.discussion.spamfilter.decisions import moderator_decisions
 
@@ -119,9 +120,9 @@ class Command(BaseCommand):
         if folder.is_dir():
             samples = [s for source in self._read(folder).values() for s in source]
             self._progress(f"With {len(samples)} labelled comments from {folder}.")
-        # Both models are judged at the hold score the site uses, not the shipped default (one
-        # model serves every site; the default site's settings speak for them).
-        result = training.retrain(decisions, active_model(), samples, _site_hold_score())
+        # Both models are judged at the hold score the site uses, not the shipped default.
+        hold_from = rules_for_default_site().spam_hold_from
+        result = training.retrain(decisions, active_model(), samples, hold_from)
         if result.model is None:
             self.stdout.write(f"Kept the current model: {result.why}.")
             return
@@ -138,13 +139,3 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Kept the current model (the retrained one did worse): {result.why}."
             )
-
-
-def _site_hold_score() -> float:
-    from wagtail.models import Site
-
-    from dateline.discussion.models import DiscussionSettings
-    from dateline.discussion.rules import rules_for_site
-
-    site = Site.objects.filter(is_default_site=True).first()
-    return (rules_for_site(site) if site else DiscussionSettings()).spam_hold_from

@@ -69,31 +69,26 @@ def test_a_job_an_app_declares_is_run_by_the_worker(monkeypatch):
     assert ran[0] == "check" and "poll_wire" in ran
 
 
-def test_worker_help_starts_no_periodic_jobs(monkeypatch, capsys):
+@pytest.mark.parametrize(
+    ("argv", "code", "stream", "says"),
+    [
+        (["--help"], 0, "out", "db_worker"),
+        (["--no-such-option"], 2, "err", "db_worker: error"),  # ends in the argument check
+    ],
+)
+def test_a_worker_that_never_starts_runs_no_periodic_job(
+    monkeypatch, capsys, argv, code, stream, says
+):
     # A scheduler left behind `dateline worker --help` ran every job (ANALYZE on an empty data
     # folder among them) while the caller's next command waited on the database's lock.
-    from dateline import cli
-    from dateline.core import worker
-
-    started = []
-    monkeypatch.setattr(worker, "periodic_forever", lambda stop: started.append(stop))
-    with pytest.raises(SystemExit) as stop:
-        cli.main(["worker", "--help"])
-    assert stop.value.code == 0
-    assert "db_worker" in capsys.readouterr().out
-    assert started == []
-    assert "periodic" not in {thread.name for thread in threading.enumerate()}
-
-
-def test_a_worker_that_never_starts_runs_no_periodic_job(monkeypatch, capsys):
-    # `dateline worker --no-such-option` ends in db_worker's argument check: no job may have run.
+    # (`dateline worker --help` through the CLI is in test_first_run.py.)
     from dateline.core import worker
 
     ran = []
     monkeypatch.setattr(worker, "periodic_forever", lambda stop: ran.append(stop))
     with pytest.raises(SystemExit) as stop:
-        worker.run_worker(["--no-such-option"])
-    assert stop.value.code == 2
-    assert "db_worker: error" in capsys.readouterr().err
+        worker.run_worker(argv)
+    assert stop.value.code == code
+    assert says in getattr(capsys.readouterr(), stream)
     assert ran == []
     assert "periodic" not in {thread.name for thread in threading.enumerate()}

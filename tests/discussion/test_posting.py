@@ -97,6 +97,37 @@ def test_too_fast_post_is_rejected(article, post):
     assert "too fast" in response.content.decode()
 
 
+@pytest.mark.parametrize("fraction", [0.0, 0.05, 0.47, 0.99])
+def test_the_minimum_fill_time_is_never_shortened_by_the_tokens_resolution(article, post, fraction):
+    """A token's stamp is coarser than the clock; a page got late in a tick must not count the
+    rest of that tick as already spent (whole seconds, truncated, did: 2.1 s counted as 3)."""
+    minimum = 3  # DATELINE_DISCUSSION_FORM_MIN_SECONDS
+    got_page = timezone.now().replace(microsecond=0) + timedelta(seconds=fraction)
+    with time_machine.travel(got_page, tick=False):
+        token = tokens.form_token(article.pk)
+    with time_machine.travel(got_page + timedelta(seconds=minimum - 0.01), tick=False):
+        assert "too fast" in post(article, token=token).content.decode()
+    with time_machine.travel(got_page + timedelta(seconds=minimum + 1), tick=False):
+        assert post(article, token=token).status_code == 303
+
+
+def test_the_writing_stamp_counts_to_the_millisecond(article, client, post, settings):
+    """Edge copies count the fill time from the writing stamp (decision 0005): a post just under
+    the minimum after focusing the comment box is too fast, wherever in a second writing began."""
+    settings.DATELINE_DISCUSSION_CACHED_FORMS = True
+    minimum = 3
+    began = timezone.now().replace(microsecond=900_000)
+    stale = aged_token(article, seconds=1800)  # as an edge copy rendered 30 minutes ago holds
+    with time_machine.travel(began, tick=False):
+        assert client.get("/discussion/writing/").status_code == 204
+    with time_machine.travel(began + timedelta(seconds=minimum - 0.01), tick=False):
+        too_fast = post(article, token=stale)
+    assert too_fast.status_code == 400 and "too fast" in too_fast.content.decode()
+    with time_machine.travel(began + timedelta(seconds=minimum + 0.01), tick=False):
+        assert post(article, token=stale).status_code == 303
+    assert not any(r["check"] == "form_token" for r in only_comment().reasons)
+
+
 def test_expired_form_is_refused_but_keeps_the_text(article, post):
     response = post(article, token=aged_token(article, seconds=3 * 3600), comment="Keep me, please")
     assert response.status_code == 400

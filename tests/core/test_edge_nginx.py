@@ -295,8 +295,9 @@ def test_a_form_nginx_serves_posts_and_its_fill_time_counts_from_when_writing_be
     from dateline.discussion import checks, tokens
     from dateline.discussion.models import Comment
 
-    # The minimum fill time leaves room for a slow machine: the "too fast" post below must reach
-    # the check within it, a cold server process's first imports included (1 s once did not).
+    # The site's default minimum: the "too fast" post below must reach the check within it, a
+    # cold server process's first imports included. (A 1 s minimum once flaked here: the stamps
+    # were whole seconds, truncated, which counted up to a second too much; see decision 0004.)
     minimum = 3
     settings.DATELINE_DISCUSSION_FORM_MIN_SECONDS = minimum
     monkeypatch.setattr(checks, "_UNSTAMPED_AFTER", 2)  # "old" in seconds, not a minute

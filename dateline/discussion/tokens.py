@@ -145,8 +145,8 @@ def read_form_token(token: str) -> FormTokenState:
     """Check the signature and say how old the token is (judging the age is the checks' job)."""
     try:
         data = signing.loads(token or "", salt=FORM_SALT)
-        # Never below 0: a stamp rounded up to the end of its second is "from the future" for
-        # the rest of that second (and another server's clock may run a little ahead).
+        # Never below 0: a stamp rounded up to the end of its tenth is "from the future" for the
+        # rest of that tenth (and another server's clock may run a little ahead).
         return FormTokenState(True, int(data["p"]), max(0.0, _now() - float(data["t"])))
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return FormTokenState(False)

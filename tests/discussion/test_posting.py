@@ -98,10 +98,12 @@ def test_too_fast_post_is_rejected(article, post):
 
 
 @pytest.mark.parametrize("fraction", [0.0, 0.05, 0.47, 0.99])
-def test_the_minimum_fill_time_is_never_shortened_by_the_tokens_resolution(article, post, fraction):
+def test_the_minimum_fill_time_is_never_shortened_by_the_tokens_resolution(
+    article, post, settings, fraction
+):
     """A token's stamp is coarser than the clock; a page got late in a tick must not count the
     rest of that tick as already spent (whole seconds, truncated, did: 2.1 s counted as 3)."""
-    minimum = 3  # DATELINE_DISCUSSION_FORM_MIN_SECONDS
+    minimum = settings.DATELINE_DISCUSSION_FORM_MIN_SECONDS = 3
     got_page = timezone.now().replace(microsecond=0) + timedelta(seconds=fraction)
     with time_machine.travel(got_page, tick=False):
         token = tokens.form_token(article.pk)
@@ -115,7 +117,7 @@ def test_the_writing_stamp_counts_to_the_millisecond(article, client, post, sett
     """Edge copies count the fill time from the writing stamp (decision 0005): a post just under
     the minimum after focusing the comment box is too fast, wherever in a second writing began."""
     settings.DATELINE_DISCUSSION_CACHED_FORMS = True
-    minimum = 3
+    minimum = settings.DATELINE_DISCUSSION_FORM_MIN_SECONDS = 3
     began = timezone.now().replace(microsecond=900_000)
     stale = aged_token(article, seconds=1800)  # as an edge copy rendered 30 minutes ago holds
     with time_machine.travel(began, tick=False):

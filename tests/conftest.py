@@ -7,6 +7,32 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+# What gives a test the database of the run (DATABASE_URL): pytest-django's marker or fixtures.
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that use the run's database (CI's second pass, on PostgreSQL: "
+        "the others, servers started on databases of their own included, ran in the first)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-tests-only"):
+        return
+    kept, dropped = [], []
+    for item in items:
+        uses_database = item.get_closest_marker("django_db") or _DATABASE_FIXTURES.intersection(
+            getattr(item, "fixturenames", ())
+        )
+        (kept if uses_database else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):

@@ -145,9 +145,9 @@ class Front:
 
 @pytest.fixture
 def front(live_server, settings, prefix):
+    """start(tz) -> a running Front; edge mode on, with media nginx can read."""
     if not Path(NGINX).exists():
         pytest.skip(f"{NGINX} is missing (apt-get install nginx-light)")
-    """start(tz) -> a running Front; edge mode on, with media nginx can read."""
     settings.DATELINE_PAGE_CACHE = True
     settings.DATELINE_EDGE_ROOT = prefix / "edge"
     settings.MEDIA_ROOT = prefix / "media"

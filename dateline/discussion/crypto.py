@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 import threading
 from pathlib import Path
@@ -24,6 +23,8 @@ from pathlib import Path
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.utils.encoding import force_bytes
+
+from dateline.settings.files import create_once
 
 SEPARATOR = "$"
 _lock = threading.Lock()
@@ -37,17 +38,6 @@ class EmailKeyError(RuntimeError):
 def normalise_email(email: str) -> str:
     """The form of an address that the index is computed on: trimmed and lower-cased."""
     return (email or "").strip().lower()
-
-
-def _write_new_file(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # O_EXCL: two processes starting at once must not both write a different key.
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
-    with os.fdopen(fd, "w") as handle:
-        handle.write(content)
 
 
 def _read_cached(path: Path, parse):
@@ -76,7 +66,7 @@ def encryption_keys() -> list[tuple[str, str]]:
     path = Path(settings.DATELINE_EMAIL_KEY_FILE)
     with _lock:
         if not path.exists():
-            _write_new_file(path, f"k1:{Fernet.generate_key().decode()}\n")
+            create_once(path, f"k1:{Fernet.generate_key().decode()}\n")
         keys = _read_cached(path, _parse_key_lines)
     if not keys:
         raise EmailKeyError(f"{path} holds no email key")
@@ -90,7 +80,7 @@ def index_key() -> bytes:
     path = Path(settings.DATELINE_EMAIL_INDEX_KEY_FILE)
     with _lock:
         if not path.exists():
-            _write_new_file(path, secrets.token_urlsafe(48) + "\n")
+            create_once(path, secrets.token_urlsafe(48) + "\n")
         return force_bytes(_read_cached(path, str.strip))
 
 

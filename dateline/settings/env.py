@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 
+from .files import create_once
+
 
 class ConfigurationError(RuntimeError):
     """A required setting is missing or malformed; the message says which and how to fix it."""
@@ -98,8 +100,7 @@ def secret_key(data_folder: Path, *, required: bool) -> str:
         )
     key_file = data_folder / "secret_key.txt"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(64))
-        key_file.chmod(0o600)
+        create_once(key_file, secrets.token_urlsafe(64))
     return key_file.read_text().strip()
 
 

@@ -11,6 +11,12 @@ from django.utils import timezone
 _DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
 
 
+# The phases of scripts/test. Tests that share the machine run first, in several worker processes;
+# tests that need it to themselves then run one at a time: browser tests (Lighthouse scores
+# speed) and drills whose servers must answer within deadlines.
+PHASES = ("all", "shared", "exclusive")
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--database-tests-only",
@@ -18,17 +24,41 @@ def pytest_addoption(parser):
         help="run only the tests that use the run's database (CI's second pass, on PostgreSQL: "
         "the others, servers started on databases of their own included, ran in the first)",
     )
+    parser.addoption(
+        "--phase",
+        choices=PHASES,
+        default="all",
+        help="shared: only the tests that may run beside others (scripts/test runs these in "
+        "worker processes); exclusive: only the browser tests and the drills that need the "
+        "machine to themselves; all (the default): both",
+    )
+
+
+def needs_the_machine(item) -> bool:
+    return bool(item.get_closest_marker("exclusive") or item.get_closest_marker("browser"))
+
+
+def uses_the_runs_database(item) -> bool:
+    return bool(
+        item.get_closest_marker("django_db")
+        or _DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+    )
 
 
 def pytest_collection_modifyitems(config, items):
-    if not config.getoption("--database-tests-only"):
+    keep = []
+    if config.getoption("--database-tests-only"):
+        keep.append(uses_the_runs_database)
+    phase = config.getoption("--phase")
+    if phase == "shared":
+        keep.append(lambda item: not needs_the_machine(item))
+    elif phase == "exclusive":
+        keep.append(needs_the_machine)
+    if not keep:
         return
     kept, dropped = [], []
     for item in items:
-        uses_database = item.get_closest_marker("django_db") or _DATABASE_FIXTURES.intersection(
-            getattr(item, "fixturenames", ())
-        )
-        (kept if uses_database else dropped).append(item)
+        (kept if all(rule(item) for rule in keep) else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept

@@ -1,7 +1,9 @@
-"""CI's PostgreSQL pass (`--database-tests-only`) keeps every test that uses the run's database.
+"""How the suite is split: CI's PostgreSQL pass (`--database-tests-only`) keeps every test that
+uses the run's database, and scripts/test's two phases (`--phase`) together run every test once.
 
 The pass leaves out only what would run the same as in the SQLite pass; a database test left out
-would never meet PostgreSQL at all.
+would never meet PostgreSQL at all. A test in neither phase would never run; one in both would
+run beside others while timing itself.
 """
 
 import subprocess
@@ -19,7 +21,8 @@ def _collected(*args: str) -> set[str]:
         text=True,
         timeout=120,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+    # 5 is pytest's "no test selected": an empty set, which the callers check for.
+    assert result.returncode in (0, 5), result.stdout + result.stderr
     return {line for line in result.stdout.splitlines() if "::" in line}
 
 
@@ -49,3 +52,21 @@ def test_the_database_pass_keeps_database_tests_and_leaves_out_the_rest():
         t for t in everything if "test_backup.py::test_comments_acknowledged" in t
     }
     assert database_only and left_out
+
+
+def test_the_two_phases_run_every_test_once_and_keep_timed_tests_alone():
+    files = [
+        "tests/core/test_key_files.py",  # plain tests: they share the machine
+        "tests/core/test_durability.py",  # marked exclusive: kill -9 drills with deadlines
+        "tests/browser/test_keyboard.py",  # browser tests are exclusive without a mark
+    ]
+    everything = _collected(*files)
+    shared = _collected(*files, "--phase=shared")
+    alone = _collected(*files, "--phase=exclusive")
+    assert shared | alone == everything
+    assert not shared & alone
+    assert {t.split("::")[0] for t in alone} == set(files[1:])
+    assert {t.split("::")[0] for t in shared} == {files[0]}
+    # The phases combine with the database pass: the drills start servers on databases of their
+    # own, so neither phase keeps them there.
+    assert not _collected(*files[:2], "--phase=exclusive", "--database-tests-only")

@@ -7,6 +7,10 @@ import pytest
 from .durability import drill
 from .test_backup import database_url
 
+# Needs the machine to itself (kill -9 drills: servers must come back within deadlines):
+# scripts/test runs it after the others, alone.
+pytestmark = pytest.mark.exclusive
+
 __all__ = ["database_url"]  # the fixture, used by name
 
 

@@ -21,6 +21,10 @@ from dateline.core import edge, edge_nginx
 from dateline.core import media as media_files
 from dateline.news import services
 
+# Needs the machine to itself (nginx and a server must answer in time; the fill time is real):
+# scripts/test runs it after the others, alone.
+pytestmark = pytest.mark.exclusive
+
 NGINX = "/usr/sbin/nginx"
 needs_nginx = pytest.mark.skipif(
     not Path(NGINX).exists(), reason=f"{NGINX} is missing (apt-get install nginx-light)"

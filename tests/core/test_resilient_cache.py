@@ -20,6 +20,10 @@ from tests.discussion.conftest import form_data
 
 from .redis_faults import HungRedis, RealRedis, free_port, resilient_cache_settings
 
+# Needs the machine to itself (it times how long a read waits on a hung Redis):
+# scripts/test runs it after the others, alone.
+pytestmark = pytest.mark.exclusive
+
 DATELINE = str(Path(sys.executable).with_name("dateline"))
 
 

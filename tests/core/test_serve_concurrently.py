@@ -14,9 +14,14 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from django.test import override_settings
 
 from dateline.core.static_collection import collect_static
+
+# Needs the machine to itself (servers started together must answer within a deadline):
+# scripts/test runs it after the others, alone.
+pytestmark = pytest.mark.exclusive
 
 DATELINE = str(Path(sys.executable).with_name("dateline"))
 # Three rather than two: the old race lost one server in about half the two-server starts.

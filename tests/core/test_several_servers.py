@@ -22,12 +22,17 @@ import pytest
 
 from .redis_faults import RealRedis, free_port
 
+# Needs the machine to itself (several servers must answer within deadlines):
+# scripts/test runs it after the others, alone.
+pytestmark = pytest.mark.exclusive
+
 DATELINE = str(Path(sys.executable).with_name("dateline"))
 CHANGES = Path(__file__).resolve().parents[2] / "bench" / "cluster_changes.py"
 # A newsroom of one story with one approved comment, then bench/cluster_changes.py's protocol.
 SETUP = """
 from dateline.discussion import services as discussion
 from dateline.news import services as news
+
 section = news.create_section("World")
 author = news.create_author("Amina Diallo")
 news.ensure_site_tree()

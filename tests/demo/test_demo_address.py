@@ -20,6 +20,10 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+# Needs the machine to itself (the demo must come up within a deadline):
+# scripts/test runs it after the others, alone.
+pytestmark = pytest.mark.exclusive
+
 DATELINE = str(Path(sys.executable).with_name("dateline"))
 ABSOLUTE = re.compile(r"https?://(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?[^\s\"'<>]*")
 HREF = re.compile(r'(?:href|src)="(/[^"#?]*)"')

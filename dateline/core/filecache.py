@@ -7,18 +7,21 @@ the folder. Counting once a minute per process lets the folder overshoot MAX_ENT
 most a minute's writes, which the next cull removes.
 
 ``add`` is atomic across threads and processes (Django's checks, then writes: two callers could
-both "add"). Grace's one render per page per window (core/pagegrace.py) and the rate limits rely
-on exactly one caller winning.
+both "add"): the entry is written whole, then linked into place (settings/files.py). Grace's one
+render per page per window (core/pagegrace.py) and the rate limits rely on exactly one caller
+winning.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 import time
+from pathlib import Path
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
+
+from dateline.settings.files import create_once
 
 CULL_INTERVAL_SECONDS = 60.0
 # Per process and folder, not per instance: Django makes a cache object per thread.
@@ -36,16 +39,7 @@ class FileCache(FileBasedCache):
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         if self.has_key(key, version):  # also removes an expired file
             return False
-        self._createdir()
-        fd, tmp_path = tempfile.mkstemp(dir=self._dir)
-        try:
-            with open(fd, "wb") as f:
-                self._write_content(f, timeout, value)
-            try:
-                # A hard link never replaces a file: of several callers exactly one wins.
-                os.link(tmp_path, self._key_to_file(key, version))
-            except FileExistsError:
-                return False
-            return True
-        finally:
-            os.remove(tmp_path)
+        self._createdir()  # Django's, with its 0o700 folders
+        entry = io.BytesIO()
+        self._write_content(entry, timeout, value)
+        return create_once(Path(self._key_to_file(key, version)), entry.getvalue())

@@ -1,4 +1,5 @@
-"""Files that several processes may create at once: keys generated on first use."""
+"""Files that several processes may create at once: keys generated on first use, cache entries
+that exactly one caller may add (core/filecache.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 
-def create_once(path: Path, content: str, *, mode: int = 0o600) -> bool:
+def create_once(path: Path, content: str | bytes, *, mode: int = 0o600) -> bool:
     """Create `path` holding `content` unless it exists; True if this call created it.
 
     The content is written in full to a private file first and then hard-linked into place. A
@@ -18,9 +19,10 @@ def create_once(path: Path, content: str, *, mode: int = 0o600) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, draft = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
-        with os.fdopen(fd, "w") as handle:
-            handle.write(content)
-        os.chmod(draft, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content.encode() if isinstance(content, str) else content)
+        if mode != 0o600:  # mkstemp's own
+            os.chmod(draft, mode)
         try:
             os.link(draft, path)
         except FileExistsError:

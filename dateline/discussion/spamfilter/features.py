@@ -2,11 +2,13 @@
 features that spam in every collection shares (links, "check out my channel", shouting, phone
 numbers and short codes, repeated characters).
 
-Two versions of the text features exist, named in each model's settings ("text"): version 1 (the
-first shipped model, and models retrained before version 2) reads every link alike; version 2
-tells links by kind (a moment of a YouTube video, a YouTube video, elsewhere on YouTube, another
-site), reads obfuscated addresses ("w w w . x . c o m") as links and repeated letters as two.
-A model always scores with the version it was trained with.
+Three versions of the text features exist, named in each model's settings ("text"): version 1
+(the first shipped model, and models retrained before version 2) reads every link alike;
+version 2 tells links by kind (a moment of a YouTube video, a YouTube video, elsewhere on
+YouTube, another site), reads obfuscated addresses ("w w w . x . c o m") as links and repeated
+letters as two; version 3 adds four signs of self-promotion, the spam without a link ("check me
+out", "see my new track", "I'm a new youtuber", "can I get some subscribers"). A model always
+scores with the version it was trained with.
 
 The vectorisers are scikit-learn's HashingVectorizer: stateless, so the shipped model is only
 their settings and a vector of weights, and loading it never runs code (no pickle).
@@ -55,7 +57,6 @@ HAND_FEATURES = (
 # (in every collection almost only spam), any other YouTube link (shares of the video itself
 # are common in genuine comments, links to a channel are spam).
 HAND_FEATURES_V2 = (*HAND_FEATURES, "links_off_youtube", "youtube_links")
-TEXT_VERSION = 2  # what training uses now
 
 
 # Comments pasted from other sites (and the YouTube collection) carry HTML: a link's address
@@ -158,10 +159,54 @@ def hand_features_v2(text: str) -> list[float]:
     ]
 
 
+# Version 3: self-promotion. The commenter's own work ("my new channel", "our covers"; not "my
+# favourite song"), a call to follow or watch the commenter ("check me out", "sub to me"), an
+# introduction as a creator ("I'm a 12 yr old music producer") and an ask for an audience ("if I
+# got some subs"). Word n-grams see these phrases one at a time, each in a few training
+# comments; a flag makes every wording of one habit a single feature the model can weigh.
+_WORK = (
+    r"(?:channel|videos?|vids?|tracks?|covers?|remix(?:es)?|playlists?|blog|page|band|mixtape|"
+    r"album|beats|raps?|music|songs?|movie|games?|instagram|website|site|app|stuff|content|work)"
+)
+_OWN_WORK = re.compile(
+    r"(?i)\b(?:my|our)\s+(?:(?:new|newest|latest|first|own|recent|youtube|gaming|music|little|"
+    r"original)\s+){0,2}" + _WORK + r"\b"
+)
+_FOLLOW_ME = re.compile(
+    r"(?i)\b(?:check|sub|subscrib|watch|visit|look|listen|follow|add|support|view)\w*\s+"
+    r"(?:to\s+|out\s+|at\s+|up\s+|on\s+)?(?:me|my|us|our|mine)\b"
+)
+_CREATOR = re.compile(
+    r"(?i)\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:a\s+|an\s+|just\s+a\s+)?"
+    r"(?:(?:new|young|small|upcoming|aspiring|\d+\s*(?:yr|year)s?\s*old|little|independent|"
+    r"beginner)\s+){0,3}(?:youtubers?|rappers?|producers?|singers?|artists?|bands?|musicians?|"
+    r"dancers?|gamers?|channel|songwriters?|djs?|filmmakers?)\b"
+)
+_AUDIENCE = re.compile(
+    r"(?i)\b(?:get|need|want|appreciate|reach|give\s+me|gain)\s+(?:\w+\s+){0,3}?"
+    r"(?:subs|subscribers|views|likes|followers|fans)\b"
+)
+HAND_FEATURES_V3 = (
+    *HAND_FEATURES_V2,
+    "own_channel_or_work",
+    "asks_to_be_followed",
+    "introduces_self_as_creator",
+    "asks_for_an_audience",
+)
+
+
+def hand_features_v3(text: str) -> list[float]:
+    """Version 3 of hand_features(): those of version 2 and four flags of self-promotion."""
+    flags = (_OWN_WORK, _FOLLOW_ME, _CREATOR, _AUDIENCE)
+    return [*hand_features_v2(text), *(float(bool(f.search(text))) for f in flags)]
+
+
 _VERSIONS = {
     1: (normalise, hand_features, HAND_FEATURES),
     2: (normalise_v2, hand_features_v2, HAND_FEATURES_V2),
+    3: (normalise_v2, hand_features_v3, HAND_FEATURES_V3),
 }
+TEXT_VERSION = 3  # what training uses now
 
 
 # Only the start of a very long comment is read: spam shows itself early, and a 65,000-character

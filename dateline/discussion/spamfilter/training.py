@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
 from dateline.discussion.spamfilter import corpus
@@ -21,7 +22,8 @@ from dateline.discussion.spamfilter.features import CHAR, TEXT_VERSION, WORD, Fe
 from dateline.discussion.spamfilter.model import SpamModel
 
 SEED = 15
-LEARNER = "linear SVM (squared hinge), Platt-scaled"
+LEARNER = "linear SVM (squared hinge), Platt-scaled on cross-validated margins"
+PLATT_FOLDS = 5
 MIN_SLOPE = 0.5  # below this a model's scores barely move from one comment to the next
 C = 1.0  # the SVM's inverse regularisation, chosen across sources (docs/moderation.md)
 BASELINE_C = 10.0  # the baseline's own, as first measured (docs/moderation.md); not tuned with C
@@ -29,8 +31,8 @@ BASELINE_C = 10.0  # the baseline's own, as first measured (docs/moderation.md);
 # moderator; at or above SPAM_FROM it goes to the spam folder. Never rejected.
 # Both are chosen by `dateline train_spam` on out-of-fold scores (choose_thresholds) and copied
 # into the settings' defaults; a test keeps the two equal.
-HOLD_FROM = 0.764
-SPAM_FROM = 0.999
+HOLD_FROM = 0.8881
+SPAM_FROM = 0.9929
 SPAM_FROM_FLOOR = 0.9  # the spam folder never starts lower than this, whatever the data says
 HELD_LIMIT = 0.01  # the share of a collection's genuine comments the hold score may hold
 SPAM_MARGIN = 0.02  # how far above the highest-scoring genuine comment the spam folder starts
@@ -43,12 +45,13 @@ def _group(source: str) -> str:
 def fit(samples: list[corpus.Sample], *, seed: int = SEED, about=None) -> SpamModel:
     """A linear SVM over the hashed features; each group of sources (YouTube, SMS, the
     newsroom's decisions) weighs the same, so the many SMS texts do not drown comment spam.
-    Its margin becomes a probability by a logistic fit on the training margins (Platt scaling),
-    folded into the weights: the model stays the logistic of one dot product, so the file
-    format and the scoring are those of the logistic regression it replaced. The training
-    margins mostly separate the classes, so the fit's slope is set by its regularisation and
-    grows with the training size (about 6 for the shipped model, 3-4.5 for a few hundred
-    decisions); a fit on cross-validated margins was measured and not taken (docs/moderation.md).
+    Its margin becomes a probability by a logistic fit (Platt scaling) folded into the weights:
+    the model stays the logistic of one dot product, so the file format and the scoring are
+    those of the logistic regression it replaced. The fit is made on cross-validated margins,
+    each sample's margin from an SVM that did not see it: margins on the training data itself
+    mostly separate the classes, so a fit on them had a slope set by the regularisation, which
+    grew with the training size and left models trained on less data (the folds that choose the
+    thresholds, a newsroom's decisions) on another scale than the model they choose for.
     """
     featuriser = Featuriser(WORD, CHAR, TEXT_VERSION)
     rows = featuriser.transform([s.text for s in samples])
@@ -57,13 +60,8 @@ def fit(samples: list[corpus.Sample], *, seed: int = SEED, about=None) -> SpamMo
         raise ValueError("training needs both spam and genuine examples")
     sizes = Counter(_group(s.source) for s in samples)
     weights = np.array([len(samples) / (len(sizes) * sizes[_group(s.source)]) for s in samples])
-    # liblinear's dual solver: every loop of it is bounded (the primal trust-region solver can
-    # loop for ever on unlucky numerics, scikit-learn #7486: CI once hung an hour in training,
-    # and the worker retrains on a schedule), and it suits far more features than comments.
-    svm = LinearSVC(
-        C=C, class_weight="balanced", dual=True, max_iter=20_000, random_state=seed
-    ).fit(rows, labels, sample_weight=weights)
-    margins = svm.decision_function(rows).reshape(-1, 1)
+    svm = _svm(seed).fit(rows, labels, sample_weight=weights)
+    margins = _held_out_margins(rows, labels, weights, seed).reshape(-1, 1)
     platt = LogisticRegression().fit(margins, labels, sample_weight=weights)
     slope, offset = float(platt.coef_[0, 0]), float(platt.intercept_[0])
     if slope <= MIN_SLOPE:  # contradictory labels: the scores would say nothing, or the reverse
@@ -75,6 +73,26 @@ def fit(samples: list[corpus.Sample], *, seed: int = SEED, about=None) -> SpamMo
         {"word": WORD, "char": CHAR, "text": TEXT_VERSION},
         about,
     )
+
+
+def _svm(seed: int) -> LinearSVC:
+    # liblinear's dual solver: every loop of it is bounded (the primal trust-region solver can
+    # loop for ever on unlucky numerics, scikit-learn #7486: CI once hung an hour in training,
+    # and the worker retrains on a schedule), and it suits far more features than comments.
+    return LinearSVC(C=C, class_weight="balanced", dual=True, max_iter=20_000, random_state=seed)
+
+
+def _held_out_margins(rows, labels, weights, seed: int) -> np.ndarray:
+    """Each sample's margin from an SVM trained on the other folds (up to 5, stratified)."""
+    folds = int(min(PLATT_FOLDS, np.bincount(labels.astype(int)).min()))
+    if folds < 2:  # one example of a class: nothing to hold out, its own margin must do
+        return _svm(seed).fit(rows, labels, sample_weight=weights).decision_function(rows)
+    margins = np.zeros(len(labels))
+    splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    for train, test in splitter.split(np.zeros(len(labels)), labels):
+        svm = _svm(seed).fit(rows[train], labels[train], sample_weight=weights[train])
+        margins[test] = svm.decision_function(rows[test])
+    return margins
 
 
 @dataclass
@@ -155,7 +173,7 @@ def choose_thresholds(probabilities, labels, names, held_limit: float = HELD_LIM
     folder."""
     groups = np.array([_group(n) for n in names])
     best, best_f1 = 1.0, -1.0
-    for hold_from in np.unique(np.round(probabilities, 3)):
+    for hold_from in np.unique(np.round(probabilities, 4)):
         held = [
             measure(n, probabilities[names == n], labels[names == n], hold_from, 1.1)
             for n in np.unique(names)
@@ -170,7 +188,7 @@ def choose_thresholds(probabilities, labels, names, held_limit: float = HELD_LIM
             best, best_f1 = float(hold_from), f1
     top_genuine = float(probabilities[~labels].max()) if (~labels).any() else 0.0
     spam_from = min(0.999, max(SPAM_FROM_FLOOR, top_genuine + SPAM_MARGIN))
-    return Thresholds(round(best, 3), round(max(spam_from, best), 3))
+    return Thresholds(round(best, 4), round(max(spam_from, best), 4))
 
 
 def _inner_sources(sources, held_out: str) -> dict:

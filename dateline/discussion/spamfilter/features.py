@@ -161,8 +161,8 @@ def hand_features_v2(text: str) -> list[float]:
 
 # Version 3: self-promotion. The commenter's own work ("my new channel", "our covers"; not "my
 # favourite song"), a call to follow or watch the commenter ("check me out", "sub to me"), an
-# introduction as a creator ("I'm a 12 yr old music producer") and an ask for an audience ("if I
-# got some subs"). Word n-grams see these phrases one at a time, each in a few training
+# introduction as a creator ("I'm a 12 yr old producer") and an ask for an audience ("can I
+# get some subs"). Word n-grams see these phrases one at a time, each in a few training
 # comments; a flag makes every wording of one habit a single feature the model can weigh.
 _WORK = (
     r"(?:channel|videos?|vids?|tracks?|covers?|remix(?:es)?|playlists?|blog|page|band|mixtape|"

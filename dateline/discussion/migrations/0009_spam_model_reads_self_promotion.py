@@ -5,40 +5,13 @@ previous defaults move to the new ones, unless a model retrained on their own de
 their comments: that model was judged at the site's scores and stays on them until the next
 weekly retrain. A site that chose its own scores keeps them."""
 
-import django.core.validators
-from django.db import migrations, models
+from django.db import migrations
+
+from ._spam_thresholds import hold_from_field, moves_unless_retrained, spam_folder_from_field
 
 PREVIOUS = {"spam_hold_from": 0.764, "spam_folder_from": 0.999}
 NEW = {"spam_hold_from": 0.8881, "spam_folder_from": 0.9929}
-
-
-def _shipped_model_in_use(apps) -> bool:
-    return (
-        not apps.get_model("discussion", "SpamModelVersion").objects.filter(accepted=True).exists()
-    )
-
-
-def to_new_defaults(apps, schema_editor):
-    if _shipped_model_in_use(apps):
-        settings = apps.get_model("discussion", "DiscussionSettings")
-        settings.objects.filter(**PREVIOUS).update(**NEW)
-
-
-def to_previous_defaults(apps, schema_editor):
-    settings = apps.get_model("discussion", "DiscussionSettings")
-    settings.objects.filter(**NEW).update(**PREVIOUS)
-
-
-def _score_field(default, help_text, verbose_name):
-    return models.FloatField(
-        default=default,
-        help_text=help_text,
-        validators=[
-            django.core.validators.MinValueValidator(0.0),
-            django.core.validators.MaxValueValidator(1.0),
-        ],
-        verbose_name=verbose_name,
-    )
+to_new_defaults, to_previous_defaults = moves_unless_retrained(PREVIOUS, NEW)
 
 
 class Migration(migrations.Migration):
@@ -50,20 +23,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="discussionsettings",
             name="spam_folder_from",
-            field=_score_field(
-                0.9929,
-                "A comment scoring this or more goes to the spam folder (never deleted).",
-                "spam folder from score",
-            ),
+            field=spam_folder_from_field(0.9929),
         ),
         migrations.AlterField(
             model_name="discussionsettings",
             name="spam_hold_from",
-            field=_score_field(
-                0.8881,
-                "A comment scoring this or more waits for a moderator, with its score shown.",
-                "hold from score",
-            ),
+            field=hold_from_field(0.8881),
         ),
         migrations.RunPython(to_new_defaults, to_previous_defaults),
     ]

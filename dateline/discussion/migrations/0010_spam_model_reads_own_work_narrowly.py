@@ -6,7 +6,7 @@ decisions scores their comments. A site that chose its own scores keeps them."""
 
 from django.db import migrations
 
-from ._spam_thresholds import hold_from_field, moves_unless_retrained, spam_folder_from_field
+from ._spam_thresholds import move_defaults, moves_unless_retrained
 
 PREVIOUS = {"spam_hold_from": 0.8881, "spam_folder_from": 0.9929}
 NEW = {"spam_hold_from": 0.885, "spam_folder_from": 0.999}
@@ -14,20 +14,5 @@ to_new_defaults, to_previous_defaults = moves_unless_retrained(PREVIOUS, NEW)
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("discussion", "0009_spam_model_reads_self_promotion"),
-    ]
-
-    operations = [
-        migrations.AlterField(
-            model_name="discussionsettings",
-            name="spam_folder_from",
-            field=spam_folder_from_field(0.999),
-        ),
-        migrations.AlterField(
-            model_name="discussionsettings",
-            name="spam_hold_from",
-            field=hold_from_field(0.885),
-        ),
-        migrations.RunPython(to_new_defaults, to_previous_defaults),
-    ]
+    dependencies = [("discussion", "0009_spam_model_reads_self_promotion")]
+    operations = move_defaults(NEW, to_new_defaults, to_previous_defaults)

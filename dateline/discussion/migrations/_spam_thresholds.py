@@ -2,7 +2,7 @@
 underscore, so Django's migration loader passes it by: it is no migration of its own."""
 
 import django.core.validators
-from django.db import models
+from django.db import migrations, models
 
 
 def score_field(default: float, help_text: str, verbose_name: str) -> models.FloatField:
@@ -50,3 +50,20 @@ def moves_unless_retrained(previous: dict, new: dict):
         settings.objects.filter(**new).update(**previous)
 
     return to_new_defaults, to_previous_defaults
+
+
+def move_defaults(new: dict, to_new_defaults, to_previous_defaults) -> list:
+    """A migration's operations: the two fields' new defaults, then the sites moved."""
+    return [
+        migrations.AlterField(
+            model_name="discussionsettings",
+            name="spam_folder_from",
+            field=spam_folder_from_field(new["spam_folder_from"]),
+        ),
+        migrations.AlterField(
+            model_name="discussionsettings",
+            name="spam_hold_from",
+            field=hold_from_field(new["spam_hold_from"]),
+        ),
+        migrations.RunPython(to_new_defaults, to_previous_defaults),
+    ]

@@ -8,6 +8,7 @@ import importlib
 import numpy as np
 import pytest
 from django.core.management import call_command
+from django.db.migrations import RunPython
 from django.urls import reverse
 
 from dateline.discussion import services
@@ -301,6 +302,13 @@ def test_the_held_limit_applies_to_each_source_not_to_their_average():
     assert chosen.hold_from == 0.9
 
 
+def site_moves(migration_name: str):
+    """The functions a migration runs forwards and backwards to move sites' default scores."""
+    migration = importlib.import_module(f"dateline.discussion.migrations.{migration_name}")
+    [move] = [op for op in migration.Migration.operations if isinstance(op, RunPython)]
+    return move.code, move.reverse_code
+
+
 @pytest.mark.parametrize(
     ("migration_name", "previous", "new"),
     [
@@ -315,19 +323,19 @@ def test_sites_on_the_previous_default_thresholds_move_to_the_new_ones(
 ):
     from django.apps import apps
 
-    migration = importlib.import_module(f"dateline.discussion.migrations.{migration_name}")
+    to_new_defaults, to_previous_defaults = site_moves(migration_name)
     rules.spam_hold_from, rules.spam_folder_from = previous
     rules.save()
-    migration.to_new_defaults(apps, None)
+    to_new_defaults(apps, None)
     rules.refresh_from_db()
     assert (rules.spam_hold_from, rules.spam_folder_from) == new
-    migration.to_previous_defaults(apps, None)
+    to_previous_defaults(apps, None)
     rules.refresh_from_db()
     assert (rules.spam_hold_from, rules.spam_folder_from) == previous
 
     rules.spam_hold_from = 0.7  # a site's own choice stays
     rules.save()
-    migration.to_new_defaults(apps, None)
+    to_new_defaults(apps, None)
     rules.refresh_from_db()
     assert rules.spam_hold_from == 0.7
 
@@ -344,16 +352,16 @@ def test_a_site_scored_by_its_retrained_model_keeps_the_scores_that_model_was_ju
 ):
     from django.apps import apps
 
-    migration = importlib.import_module(f"dateline.discussion.migrations.{migration_name}")
+    to_new_defaults, to_previous_defaults = site_moves(migration_name)
     SpamModelVersion.objects.create(data=shipped().to_bytes(), accepted=True, summary="site's")
     rules.spam_hold_from, rules.spam_folder_from = previous
     rules.save()
-    migration.to_new_defaults(apps, None)
+    to_new_defaults(apps, None)
     rules.refresh_from_db()
     assert (rules.spam_hold_from, rules.spam_folder_from) == previous
 
     SpamModelVersion.objects.update(accepted=False)  # only a model not used: the shipped one is
-    migration.to_new_defaults(apps, None)
+    to_new_defaults(apps, None)
     rules.refresh_from_db()
     assert (rules.spam_hold_from, rules.spam_folder_from) == new
 

@@ -4,18 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("discussion", "0004_dsa_reports_statements_appeals"),
+        ('discussion', '0004_dsa_reports_statements_appeals'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="discussionsettings",
-            name="close_after_days",
-            field=models.PositiveIntegerField(
-                default=30,
-                help_text="Stop taking comments this many days after a story's first publication (0: never). A closed discussion still shows its comments. An article may override this (its Settings tab: open whatever its age, or closed).",
-                verbose_name="close comments after (days)",
-            ),
+            model_name='discussionsettings',
+            name='close_after_days',
+            field=models.PositiveIntegerField(default=30, help_text="Stop taking comments this many days after a story's first publication (0: never). A closed discussion still shows its comments. An article may override this (its Settings tab: open whatever its age, or closed).", verbose_name='close comments after (days)'),
         ),
     ]

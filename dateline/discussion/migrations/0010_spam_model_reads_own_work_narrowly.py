@@ -6,13 +6,12 @@ decisions scores their comments. A site that chose its own scores keeps them."""
 
 from django.db import migrations
 
-from ._spam_thresholds import move_defaults, moves_unless_retrained
+from ._spam_thresholds import move_defaults
 
 PREVIOUS = {"spam_hold_from": 0.8881, "spam_folder_from": 0.9929}
 NEW = {"spam_hold_from": 0.885, "spam_folder_from": 0.999}
-to_new_defaults, to_previous_defaults = moves_unless_retrained(PREVIOUS, NEW)
 
 
 class Migration(migrations.Migration):
     dependencies = [("discussion", "0009_spam_model_reads_self_promotion")]
-    operations = move_defaults(NEW, to_new_defaults, to_previous_defaults)
+    operations = move_defaults(PREVIOUS, NEW)

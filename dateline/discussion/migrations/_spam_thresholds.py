@@ -33,11 +33,11 @@ def spam_folder_from_field(default: float) -> models.FloatField:
     )
 
 
-def moves_unless_retrained(previous: dict, new: dict):
-    """RunPython's pair of functions: sites still on the ``previous`` default scores move to the
-    ``new`` ones, unless a model retrained on their own decisions scores their comments (that
-    model was judged at the site's scores and stays on them until its next retrain). A site that
-    chose its own scores keeps them."""
+def move_defaults(previous: dict, new: dict) -> list:
+    """A migration's operations: the two fields' ``new`` defaults, then the sites still on the
+    ``previous`` default scores moved to the new ones, unless a model retrained on their own
+    decisions scores their comments (that model was judged at the site's scores and stays on them
+    until its next retrain). A site that chose its own scores keeps them."""
 
     def to_new_defaults(apps, schema_editor):
         versions = apps.get_model("discussion", "SpamModelVersion")
@@ -49,11 +49,6 @@ def moves_unless_retrained(previous: dict, new: dict):
         settings = apps.get_model("discussion", "DiscussionSettings")
         settings.objects.filter(**new).update(**previous)
 
-    return to_new_defaults, to_previous_defaults
-
-
-def move_defaults(new: dict, to_new_defaults, to_previous_defaults) -> list:
-    """A migration's operations: the two fields' new defaults, then the sites moved."""
     return [
         migrations.AlterField(
             model_name="discussionsettings",

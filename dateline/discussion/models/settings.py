@@ -45,13 +45,13 @@ class DiscussionSettings(BaseSiteSetting):
     )
     spam_hold_from = models.FloatField(
         "hold from score",
-        default=0.885,  # chosen by `dateline train_spam` (docs/moderation.md)
+        default=0.885,  # chosen by `dateline train_spam` (docs/spam-model.md)
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
         help_text="A comment scoring this or more waits for a moderator, with its score shown.",
     )
     spam_folder_from = models.FloatField(
         "spam folder from score",
-        default=0.999,  # above every genuine comment's score out of fold (docs/moderation.md)
+        default=0.999,  # above every genuine comment's score out of fold (docs/spam-model.md)
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
         help_text="A comment scoring this or more goes to the spam folder (never deleted).",
     )

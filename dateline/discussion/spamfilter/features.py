@@ -204,7 +204,7 @@ def hand_features_v3(text: str) -> list[float]:
 # Version 4: the same signs, but a reader's own everyday things ("my page", "my songs", "our
 # website", "my work", "my music teacher") are no sign of self-promotion. Version 3 flagged them
 # all, which raised genuine newsroom comments such as "I posted the council's letter on my
-# page" from 0.05 to 0.93 (docs/moderation.md). Only media made to be watched or heard count
+# page" from 0.05 to 0.93 (docs/spam-model.md). Only media made to be watched or heard count
 # bare ("my channel", "our covers", "my mixtape"); an everyday word counts when the commenter
 # announces it as new ("my new track", "our latest video").
 _MEDIA = r"(?:channel|vids?|covers?|remix(?:es)?|mixtapes?|beats|playlists?)"

@@ -25,8 +25,8 @@ SEED = 15
 LEARNER = "linear SVM (squared hinge), Platt-scaled on cross-validated margins"
 PLATT_FOLDS = 5
 MIN_SLOPE = 0.5  # below this a model's scores barely move from one comment to the next
-C = 1.0  # the SVM's inverse regularisation, chosen across sources (docs/moderation.md)
-BASELINE_C = 10.0  # the baseline's own, as first measured (docs/moderation.md); not tuned with C
+C = 1.0  # the SVM's inverse regularisation, chosen across sources (docs/spam-model.md)
+BASELINE_C = 10.0  # the baseline's own, as first measured (docs/spam-model.md); not tuned with C
 # The policy's defaults (DiscussionSettings): at or above HOLD_FROM a comment waits for a
 # moderator; at or above SPAM_FROM it goes to the spam folder. Never rejected.
 # Both are chosen by `dateline train_spam` on out-of-fold scores (choose_thresholds) and copied

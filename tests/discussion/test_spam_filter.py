@@ -4,6 +4,7 @@ shipped model's file format, and retraining on moderators' decisions with its ga
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -272,6 +273,25 @@ def test_the_shipped_model_publishes_readers_speaking_of_their_own_everyday_thin
         if p >= training.HOLD_FROM
     ]
     assert held == []
+
+
+# Newsroom readers give orders all the time ("Vote them out", "Check the date on this story",
+# "Share this widely"), where on YouTube an order is almost always promotion. A call-to-action
+# sign tried in December 2026 sent three of these to the spam folder (docs/spam-model.md).
+NEWSROOM_ORDERS = [
+    line
+    for line in (Path(__file__).parent / "newsroom_orders.txt").read_text().splitlines()
+    if line and not line.startswith("#")
+]
+
+
+def test_the_shipped_model_sends_no_genuine_newsroom_order_to_the_spam_folder():
+    scores = shipped().probabilities(NEWSROOM_ORDERS)
+    scored = [(round(float(p), 3), t) for p, t in zip(scores, NEWSROOM_ORDERS, strict=True)]
+    assert len(NEWSROOM_ORDERS) == 70
+    assert [s for s in scored if s[0] >= training.SPAM_FROM] == []
+    held = [s for s in scored if s[0] >= training.HOLD_FROM]
+    assert len(held) <= 5, held  # 5 of 70, as docs/moderation.md says: subscribing, sharing...
 
 
 def test_the_shipped_model_holds_self_promotion_without_a_link_and_names_the_sign(article, post):

@@ -286,11 +286,10 @@ NEWSROOM_ORDERS = [
 
 
 def test_the_shipped_model_sends_no_genuine_newsroom_order_to_the_spam_folder():
-    scores = shipped().probabilities(NEWSROOM_ORDERS)
-    scored = [(round(float(p), 3), t) for p, t in zip(scores, NEWSROOM_ORDERS, strict=True)]
+    scored = list(zip(shipped().probabilities(NEWSROOM_ORDERS), NEWSROOM_ORDERS, strict=True))
     assert len(NEWSROOM_ORDERS) == 70
-    assert [s for s in scored if s[0] >= training.SPAM_FROM] == []
-    held = [s for s in scored if s[0] >= training.HOLD_FROM]
+    assert [(float(p), t) for p, t in scored if p >= training.SPAM_FROM] == []
+    held = [(float(p), t) for p, t in scored if p >= training.HOLD_FROM]
     assert len(held) <= 5, held  # 5 of 70, as docs/moderation.md says: subscribing, sharing...
 
 

@@ -31,7 +31,9 @@ def best_f1(probabilities, labels, name: str) -> float:
     """The F1 at the hold score training would choose on this source alone (at most the
     target's share of its genuine comments held): chosen on the source measured, an upper bound."""
     chosen = training.choose_thresholds(probabilities, labels, np.full(len(labels), name))
-    return training.measure(name, probabilities, labels, chosen.hold_from, 1.1).f1
+    return training.measure(
+        name, probabilities, labels, chosen.hold_from, training.NO_SPAM_FOLDER
+    ).f1
 
 
 def main() -> None:
@@ -51,7 +53,9 @@ def main() -> None:
             for learned in itertools.combinations(others, count):
                 model = training.fit([s for n in learned for s in sources[n]] + sms_train)
                 scores = np.asarray(model.probabilities(texts))
-                at_default = training.measure("", scores, labels, training.HOLD_FROM, 1.1)
+                at_default = training.measure(
+                    "", scores, labels, training.HOLD_FROM, training.NO_SPAM_FOLDER
+                )
                 row = (
                     roc_auc_score(labels, scores),
                     best_f1(scores, labels, unseen),

@@ -278,16 +278,15 @@ def test_the_shipped_model_publishes_readers_speaking_of_their_own_everyday_thin
 # Newsroom readers give orders all the time ("Vote them out", "Check the date on this story",
 # "Share this widely"), where on YouTube an order is almost always promotion. A call-to-action
 # sign tried in December 2026 sent three of these to the spam folder (docs/spam-model.md).
-NEWSROOM_ORDERS = [
-    line
-    for line in (Path(__file__).parent / "newsroom_orders.txt").read_text().splitlines()
-    if line and not line.startswith("#")
-]
+def newsroom_orders() -> list[str]:
+    lines = (Path(__file__).parent / "newsroom_orders.txt").read_text().splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 def test_the_shipped_model_sends_no_genuine_newsroom_order_to_the_spam_folder():
-    scored = list(zip(shipped().probabilities(NEWSROOM_ORDERS), NEWSROOM_ORDERS, strict=True))
-    assert len(NEWSROOM_ORDERS) == 70
+    orders = newsroom_orders()
+    scored = list(zip(shipped().probabilities(orders), orders, strict=True))
+    assert len(orders) == 70
     assert [(float(p), t) for p, t in scored if p >= training.SPAM_FROM] == []
     held = [(float(p), t) for p, t in scored if p >= training.HOLD_FROM]
     assert len(held) <= 5, held  # 5 of 70, as docs/moderation.md says: subscribing, sharing...

@@ -36,6 +36,7 @@ SPAM_FROM = 0.999
 SPAM_FROM_FLOOR = 0.9  # the spam folder never starts lower than this, whatever the data says
 HELD_LIMIT = 0.01  # the share of a collection's genuine comments the hold score may hold
 SPAM_MARGIN = 0.02  # how far above the highest-scoring genuine comment the spam folder starts
+NO_SPAM_FOLDER = 1.1  # a spam-folder score above every score: for measuring what is held alone
 
 
 def _group(source: str) -> str:
@@ -175,13 +176,15 @@ def choose_thresholds(probabilities, labels, names, held_limit: float = HELD_LIM
     best, best_f1 = 1.0, -1.0
     for hold_from in np.unique(np.round(probabilities, 4)):
         held = [
-            measure(n, probabilities[names == n], labels[names == n], hold_from, 1.1)
+            measure(n, probabilities[names == n], labels[names == n], hold_from, NO_SPAM_FOLDER)
             for n in np.unique(names)
         ]
         if any(h.genuine_held > held_limit for h in held):
             continue
         f1 = sum(  # each collection counts the same, as in fit()
-            measure(g, probabilities[groups == g], labels[groups == g], hold_from, 1.1).f1
+            measure(
+                g, probabilities[groups == g], labels[groups == g], hold_from, NO_SPAM_FOLDER
+            ).f1
             for g in np.unique(groups)
         )
         if f1 > best_f1:

@@ -149,19 +149,22 @@ class Breaker:
                 if everything:
                     self.lost_everything = everything = False
                 if not self.lost and not self.lost_everything:
-                    down_for = time.monotonic() - self.opened_at
+                    # Said before the breaker closes, not after: whoever sees it closed (a
+                    # health check, an operator tailing the log) also finds the line.
+                    logger.warning(
+                        "cache %r recovered: Redis answers again after %.1f s",
+                        self.name,
+                        time.monotonic() - self.opened_at,
+                    )
                     self.opened_at = None
                     self.prober = None
-                    break
+                    return True
                 done, everything = set(self.lost), self.lost_everything
             try:
                 self.probe(done, everything)
             except Exception:  # noqa: BLE001 - back to probing after the cool-down
                 return False
-        else:
-            return False
-        logger.warning("cache %r recovered: Redis answers again after %.1f s", self.name, down_for)
-        return True
+        return False
 
 
 class WindowedFallback:

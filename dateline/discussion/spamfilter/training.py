@@ -173,19 +173,18 @@ def choose_thresholds(probabilities, labels, names, held_limit: float = HELD_LIM
     margin), never below SPAM_FROM_FLOOR: a genuine comment should never land in the spam
     folder."""
     groups = np.array([_group(n) for n in names])
+    # Each source's and each collection's scores, sliced once rather than for every candidate.
+    by_source = [(probabilities[names == n], labels[names == n]) for n in np.unique(names)]
+    by_group = [(probabilities[groups == g], labels[groups == g]) for g in np.unique(groups)]
     best, best_f1 = 1.0, -1.0
     for hold_from in np.unique(np.round(probabilities, 4)):
-        held = [
-            measure(n, probabilities[names == n], labels[names == n], hold_from, NO_SPAM_FOLDER)
-            for n in np.unique(names)
-        ]
-        if any(h.genuine_held > held_limit for h in held):
+        if any(
+            measure("", p, y, hold_from, NO_SPAM_FOLDER).genuine_held > held_limit
+            for p, y in by_source
+        ):
             continue
         f1 = sum(  # each collection counts the same, as in fit()
-            measure(
-                g, probabilities[groups == g], labels[groups == g], hold_from, NO_SPAM_FOLDER
-            ).f1
-            for g in np.unique(groups)
+            measure("", p, y, hold_from, NO_SPAM_FOLDER).f1 for p, y in by_group
         )
         if f1 > best_f1:
             best, best_f1 = float(hold_from), f1
